@@ -1,0 +1,97 @@
+package dev.herald.dialects.bos;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.dialects.ConfigContext;
+import dev.herald.dialects.Credential;
+import dev.herald.dialects.HttpReply;
+import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.ObjectEvent;
+import dev.herald.dialects.StoreUnavailableException;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.herald.dialects.bos.BosErrorCode.ACCESS_DENIED;
+import static dev.herald.dialects.bos.BosErrorCode.INTERNAL_ERROR;
+import static dev.herald.dialects.bos.BosErrorCode.METHOD_NOT_ALLOWED;
+import static dev.herald.dialects.bos.BosErrorCode.SERVICE_UNAVAILABLE;
+
+/**
+ * The BOS bucket APIs Herald serves, for one bucket: {@code PUT/GET/DELETE ?notification}
+ * (PutNotification replaces the bucket's whole BOS rule set; GET without rules answers
+ * {@code {"notifications":[]}}) and {@code POST ?event} (PostEvent: inject events, answered with
+ * {@code {}} and the number of deliveries created in {@code x-herald-deliveries}).
+ *
+ * <p>Every request must carry a valid {@code bce-auth-v1} signature by a credential allowed on the
+ * bucket. Every answer carries {@code x-bce-request-id}; errors are BCE JSON
+ * {@code {"code","message","requestId"}} with the same id.
+ */
+public final class BosConfigApi {
+    private static final String REQUEST_ID_HEADER = "x-bce-request-id";
+    private static final String DELIVERIES_HEADER = "x-herald-deliveries";
+
+    private final BosRuleValidator validator;
+
+    public BosConfigApi(BosSettings settings) {
+        this.validator = new BosRuleValidator(settings);
+    }
+
+    /** Answers one request for {@code bucket}; never throws. */
+    public HttpReply handle(HttpRequestView request, String bucket, ConfigContext ctx) {
+        String requestId = ctx.ids().get();
+        try {
+            Credential credential = BceAuthV1.verify(request, ctx.credentials(), ctx.clock());
+            if (!credential.allows(bucket)) {
+                throw new BosException(ACCESS_DENIED,
+                        "access key '" + credential.accessKey() + "' may not manage bucket '" + bucket + "'");
+            }
+            return dispatch(request, bucket, ctx, requestId);
+        } catch (BosException e) {
+            return error(e.error(), e.getMessage(), requestId);
+        } catch (StoreUnavailableException e) {
+            return error(SERVICE_UNAVAILABLE, "Herald could not store the request; retry later", requestId);
+        } catch (RuntimeException e) {
+            // The cause stays out of the answer: it may describe Herald's internals.
+            return error(INTERNAL_ERROR, "Herald failed to handle the request; retry later, or report request id "
+                    + requestId + " if it persists", requestId);
+        }
+    }
+
+    private HttpReply dispatch(HttpRequestView request, String bucket, ConfigContext ctx, String requestId) {
+        Map<String, String> idHeader = Map.of(REQUEST_ID_HEADER, requestId);
+        if (request.hasQueryParam("notification")) {
+            switch (request.method()) {
+                case "PUT" -> {
+                    BosNotifications rules = validator.validate(bucket, request.body(), ctx.targets());
+                    ctx.rules().save(bucket, BosDialect.ID, rules.toStoredJson());
+                    return HttpReply.empty(200, idHeader);
+                }
+                case "GET" -> {
+                    BosNotifications rules = ctx.rules().load(bucket, BosDialect.ID)
+                            .map(BosNotifications::fromStoredJson).orElse(BosNotifications.EMPTY);
+                    return HttpReply.json(200, rules.toApiJson(), idHeader);
+                }
+                case "DELETE" -> {
+                    ctx.rules().delete(bucket, BosDialect.ID);
+                    return HttpReply.empty(200, idHeader);
+                }
+                default -> {
+                }
+            }
+        } else if (request.hasQueryParam("event") && request.method().equals("POST")) {
+            List<ObjectEvent> events = new BosPostEventReader(ctx.clock(), ctx.ids()).read(request.body(), bucket, requestId);
+            int deliveries = ctx.publisher().publish(events, BosDialect.ID);
+            return HttpReply.json(200, "{}", Map.of(REQUEST_ID_HEADER, requestId, DELIVERIES_HEADER, Integer.toString(deliveries)));
+        }
+        throw new BosException(METHOD_NOT_ALLOWED, request.method() + " is not a BOS operation Herald serves here; "
+                + "it serves PUT, GET and DELETE ?notification and POST ?event");
+    }
+
+    private static HttpReply error(BosErrorCode error, String message, String requestId) {
+        ObjectNode body = BosJson.MAPPER.createObjectNode()
+                .put("code", error.code())
+                .put("message", message)
+                .put("requestId", requestId);
+        return HttpReply.json(error.httpStatus(), body.toString(), Map.of(REQUEST_ID_HEADER, requestId));
+    }
+}
