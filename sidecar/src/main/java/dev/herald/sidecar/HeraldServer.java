@@ -1,0 +1,167 @@
+package dev.herald.sidecar;
+
+import dev.herald.dialects.ConfigContext;
+import dev.herald.dialects.Credential;
+import dev.herald.dialects.CredentialLookup;
+import dev.herald.dialects.NotificationDialect;
+import dev.herald.dialects.bos.BosConfigApi;
+import dev.herald.dialects.bos.BosDialect;
+import dev.herald.dialects.bos.BosSettings;
+import dev.herald.sidecar.config.HeraldConfig;
+import dev.herald.sidecar.delivery.DeliveryEngine;
+import dev.herald.sidecar.delivery.DeliveryStore;
+import dev.herald.sidecar.delivery.PushSender;
+import dev.herald.sidecar.delivery.RetryPolicy;
+import dev.herald.sidecar.delivery.TargetGuard;
+import dev.herald.sidecar.http.HeraldHandler;
+import dev.herald.sidecar.http.HeraldRoutes;
+import dev.herald.sidecar.http.VendorApis;
+import dev.herald.sidecar.ingest.EventIngest;
+import dev.herald.sidecar.ingest.IngestEndpoint;
+import dev.herald.sidecar.metrics.HeraldMetrics;
+import dev.herald.sidecar.rules.RuleStore;
+import dev.herald.sidecar.store.HeraldStore;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/** A running Herald: store, rules, delivery engine and the HTTP server, wired from a config. */
+public final class HeraldServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldServer.class);
+    public static final String VERSION = "0.1.0";
+
+    private final HeraldStore store;
+    private final PushSender sender;
+    private final DeliveryEngine engine;
+    private final DeliveryStore deliveries;
+    private final HeraldMetrics metrics;
+    private final Server jetty;
+    private final ServerConnector connector;
+
+    private HeraldServer(HeraldStore store, PushSender sender, DeliveryEngine engine, DeliveryStore deliveries,
+                         HeraldMetrics metrics, Server jetty, ServerConnector connector) {
+        this.store = store;
+        this.sender = sender;
+        this.engine = engine;
+        this.deliveries = deliveries;
+        this.metrics = metrics;
+        this.jetty = jetty;
+        this.connector = connector;
+    }
+
+    /** Opens the store, resumes pending deliveries and starts serving. */
+    public static HeraldServer start(HeraldConfig config, Clock clock) throws Exception {
+        HeraldConfig.Delivery dc = config.delivery();
+        HeraldConfig.Bos bosConfig = config.dialects().bos();
+        BosSettings bosSettings = new BosSettings(bosConfig.domain(), bosConfig.appUrls(), bosConfig.hostSuffix());
+        List<NotificationDialect> dialects = List.of(new BosDialect(bosSettings));
+
+        HeraldMetrics metrics = new HeraldMetrics();
+        HeraldStore store = HeraldStore.open(Path.of(config.store().path()), config.store().commitBatch());
+        TargetGuard guard = new TargetGuard(dc.allowPrivateTargets());
+        RuleStore rules = new RuleStore(store, dialects, clock, 100_000);
+        DeliveryStore deliveries = new DeliveryStore(store);
+        PushSender sender = PushSender.start(guard, dc.connectTimeout(), dc.requestTimeout(),
+                dc.maxConcurrencyPerDestination(), "Herald/" + VERSION, clock);
+        RetryPolicy policy = new RetryPolicy(dc.retrySchedule(), dc.jitter(), dc.maxRetryAfter(), RandomGenerator.getDefault());
+        DeliveryEngine engine = new DeliveryEngine(deliveries, sender, dialects, policy, clock, metrics,
+                dc.maxConcurrencyPerDestination(), dc.workers());
+        EventIngest ingest = new EventIngest(store, rules, engine, metrics, clock);
+        metrics.gauge("herald.deliveries.pending", "Deliveries stored and not yet delivered or dead", deliveries::pendingCount);
+        metrics.gauge("herald.deliveries.dead", "Deliveries in the dead-letter table", deliveries::deadCount);
+
+        Map<String, Credential> byKey = config.credentialList().stream()
+                .collect(Collectors.toMap(Credential::accessKey, Function.identity(), (a, b) -> {
+                    throw new IllegalArgumentException("credentials: access key " + a.accessKey() + " is listed twice");
+                }));
+        CredentialLookup credentials = ak -> Optional.ofNullable(byKey.get(ak));
+        ConfigContext context = new ConfigContext(clock, credentials, rules, guard, ingest, () -> UUID.randomUUID().toString());
+        VendorApis vendors = new VendorApis(new BosConfigApi(bosSettings), bosSettings.hostSuffix(), context);
+        IngestEndpoint ingestEndpoint = new IngestEndpoint(ingest, metrics,
+                config.ingest().minio().token(), config.ingest().ceph().token());
+
+        QueuedThreadPool pool = new QueuedThreadPool();
+        pool.setName("herald-http");
+        pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server jetty = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(config.server().host());
+        connector.setPort(config.server().port());
+        HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, jetty, connector);
+        HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors, metrics::scrape, jetty::isStarted);
+        jetty.addConnector(connector);
+        jetty.setHandler(new HeraldHandler(routes, config.server().maxBodyBytes()));
+        jetty.setStopTimeout(5_000);
+        try {
+            jetty.start();
+            engine.start();
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("Herald {} listening on {}:{}, data in {}", VERSION, config.server().host(), server.port(),
+                store.directory().toAbsolutePath());
+        return server;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Base URL on loopback, for tests and local tools. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** The SQLite store, for operations tooling and tests. */
+    public HeraldStore store() {
+        return store;
+    }
+
+    public DeliveryStore deliveries() {
+        return deliveries;
+    }
+
+    public HeraldMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server failed: {}", e.getMessage());
+        }
+        try {
+            engine.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            sender.close();
+        } catch (Exception e) {
+            LOG.warn("stopping the delivery client failed: {}", e.getMessage());
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.herald.sidecar.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.herald.dialects.Credential;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Herald's configuration: the one place where every key is declared. The YAML file, the
+ * {@code HERALD_...} environment overrides ({@link ConfigLoader}) and the README's config
+ * reference all follow these records.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record HeraldConfig(Server server, Store store, List<CredentialEntry> credentials, Ingest ingest,
+                           Delivery delivery, Dialects dialects) {
+
+    public HeraldConfig {
+        server = server == null ? new Server(null, null, null) : server;
+        store = store == null ? new Store(null, null) : store;
+        credentials = credentials == null ? List.of() : List.copyOf(credentials);
+        ingest = ingest == null ? new Ingest(null, null) : ingest;
+        delivery = delivery == null ? new Delivery(null, null, null, null, null, null, null, null) : delivery;
+        dialects = dialects == null ? new Dialects(null) : dialects;
+    }
+
+    public static HeraldConfig defaults() {
+        return new HeraldConfig(null, null, null, null, null, null);
+    }
+
+    public HeraldConfig withPort(int port) {
+        return new HeraldConfig(new Server(server.host(), port, server.maxBodyBytes()), store, credentials, ingest,
+                delivery, dialects);
+    }
+
+    public HeraldConfig withStorePath(Path path) {
+        return new HeraldConfig(server, new Store(path.toString(), store.commitBatch()), credentials, ingest,
+                delivery, dialects);
+    }
+
+    public List<Credential> credentialList() {
+        return credentials.stream().map(CredentialEntry::toCredential).toList();
+    }
+
+    /** @param host interface to bind; @param port TCP port (0 picks a free one); @param maxBodyBytes request body cap */
+    public record Server(String host, Integer port, Integer maxBodyBytes) {
+        public Server {
+            host = host == null ? "0.0.0.0" : host;
+            port = port == null ? 9100 : port;
+            maxBodyBytes = maxBodyBytes == null ? 1 << 20 : maxBodyBytes;
+        }
+    }
+
+    /** @param path data directory holding {@code herald.db}; @param commitBatch max writes per group commit */
+    public record Store(String path, Integer commitBatch) {
+        public Store {
+            path = path == null ? "./data" : path;
+            commitBatch = commitBatch == null ? 512 : commitBatch;
+        }
+    }
+
+    public record CredentialEntry(String accessKey, String secretKey, List<String> buckets) {
+        Credential toCredential() {
+            if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+                throw new ConfigException("credentials: every entry needs accessKey and secretKey");
+            }
+            return new Credential(accessKey, secretKey, buckets);
+        }
+
+        @Override
+        public String toString() {
+            return "CredentialEntry[accessKey=" + accessKey + ", buckets=" + buckets + "]";
+        }
+    }
+
+    public record Ingest(Token minio, Token ceph) {
+        public Ingest {
+            minio = minio == null ? new Token(null) : minio;
+            ceph = ceph == null ? new Token(null) : ceph;
+        }
+    }
+
+    /** A shared secret; {@code null} means the route refuses every request. */
+    public record Token(String token) {
+        @Override
+        public String toString() {
+            return "Token[" + (token == null ? "unset" : "***") + "]";
+        }
+    }
+
+    /**
+     * @param allowPrivateTargets deliver to loopback/private/link-local addresses (tests, local demos)
+     * @param retrySchedule       wait before each retry; its length is the retry budget
+     * @param jitter              +/- fraction applied to each wait
+     * @param maxRetryAfter       cap on a receiver's Retry-After beyond the schedule
+     * @param connectTimeout      TCP connect timeout per attempt
+     * @param requestTimeout      whole-exchange timeout per attempt
+     * @param maxConcurrencyPerDestination in-flight pushes per scheme://host:port
+     * @param workers             max in-flight pushes overall
+     */
+    public record Delivery(Boolean allowPrivateTargets, List<Duration> retrySchedule, Double jitter,
+                           Duration maxRetryAfter, Duration connectTimeout, Duration requestTimeout,
+                           Integer maxConcurrencyPerDestination, Integer workers) {
+        public static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ZERO, Duration.ofSeconds(5),
+                Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5),
+                Duration.ofHours(10), Duration.ofHours(10));
+
+        public Delivery {
+            allowPrivateTargets = allowPrivateTargets != null && allowPrivateTargets;
+            retrySchedule = retrySchedule == null || retrySchedule.isEmpty() ? DEFAULT_SCHEDULE : List.copyOf(retrySchedule);
+            jitter = jitter == null ? 0.2 : jitter;
+            maxRetryAfter = maxRetryAfter == null ? Duration.ofHours(2) : maxRetryAfter;
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+            requestTimeout = requestTimeout == null ? Duration.ofSeconds(15) : requestTimeout;
+            maxConcurrencyPerDestination = maxConcurrencyPerDestination == null ? 8 : maxConcurrencyPerDestination;
+            workers = workers == null ? 256 : workers;
+            if (jitter < 0 || jitter >= 1) {
+                throw new ConfigException("delivery.jitter must be in [0, 1), got " + jitter);
+            }
+            if (maxConcurrencyPerDestination < 1 || workers < 1) {
+                throw new ConfigException("delivery.maxConcurrencyPerDestination and delivery.workers must be >= 1");
+            }
+        }
+    }
+
+    public record Dialects(Bos bos) {
+        public Dialects {
+            bos = bos == null ? new Bos(null, null, null) : bos;
+        }
+    }
+
+    /**
+     * @param domain     {@code content.domain} in pushes (omitted when unset)
+     * @param hostSuffix virtual-host style: requests to {@code {bucket}.{hostSuffix}}
+     * @param appUrls    delivery URL for {@code brn:}/{@code app:} eventUrls, by exact eventUrl
+     */
+    public record Bos(String domain, String hostSuffix, Map<String, String> appUrls) {
+        public Bos {
+            appUrls = appUrls == null ? Map.of() : Map.copyOf(appUrls);
+        }
+    }
+}

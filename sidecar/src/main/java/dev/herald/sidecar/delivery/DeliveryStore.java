@@ -1,0 +1,177 @@
+package dev.herald.sidecar.delivery;
+
+import dev.herald.dialects.OutboundPush;
+import dev.herald.sidecar.store.HeraldStore;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** SQL for the {@code deliveries}, {@code attempts} and {@code dead_letters} tables. */
+public final class DeliveryStore {
+    private static final String COLUMNS = "id, event_id, dialect, bucket, rule_id, vendor_event_id, target_url, method, "
+            + "content_type, body, signing_key, attempts, next_attempt_at, created_at, last_status, last_error";
+
+    private final HeraldStore store;
+
+    public DeliveryStore(HeraldStore store) {
+        this.store = store;
+    }
+
+    /** Inserts a new delivery inside the caller's transaction; false if that id already exists. */
+    public static boolean insert(Connection c, String eventId, OutboundPush push, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO deliveries (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL)")) {
+            ps.setString(1, push.deliveryId());
+            ps.setString(2, eventId);
+            ps.setString(3, push.dialect());
+            ps.setString(4, push.bucket());
+            ps.setString(5, push.ruleId());
+            ps.setString(6, push.eventId());
+            ps.setString(7, push.targetUrl());
+            ps.setString(8, push.method());
+            ps.setString(9, push.contentType());
+            ps.setBytes(10, push.body());
+            ps.setString(11, push.signingKey());
+            ps.setLong(12, now);
+            ps.setLong(13, now);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public Optional<StoredDelivery> find(String id) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Every pending delivery's id, due time and target, for rescheduling after a restart. */
+    public List<ScheduledDelivery> pending() {
+        return store.read(c -> {
+            List<ScheduledDelivery> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, next_attempt_at, target_url FROM deliveries ORDER BY next_attempt_at");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ScheduledDelivery(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    public long pendingCount() {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM deliveries");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    public long deadCount() {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM dead_letters");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** The delivery succeeded: it and its attempt log are removed. */
+    public CompletableFuture<Integer> delivered(String id) {
+        return store.writer().submit(c -> {
+            deleteAttempts(c, id);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM deliveries WHERE id = ?")) {
+                ps.setString(1, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Records a failed attempt and when to try next. */
+    public CompletableFuture<Integer> retryLater(String id, Attempt attempt, long nextAttemptAt) {
+        return store.writer().submit(c -> {
+            logAttempt(c, id, attempt);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE deliveries SET attempts = ?, next_attempt_at = ?, "
+                    + "last_status = ?, last_error = ? WHERE id = ?")) {
+                ps.setInt(1, attempt.number());
+                ps.setLong(2, nextAttemptAt);
+                setStatus(ps, 3, attempt.status());
+                ps.setString(4, attempt.error());
+                ps.setString(5, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The retry budget is spent: the delivery moves to {@code dead_letters}, its attempts are kept. */
+    public CompletableFuture<Integer> deadLetter(String id, Attempt attempt, long now) {
+        return store.writer().submit(c -> {
+            logAttempt(c, id, attempt);
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO dead_letters (id, event_id, dialect, "
+                    + "bucket, rule_id, vendor_event_id, target_url, method, content_type, body, signing_key, attempts, "
+                    + "created_at, died_at, last_status, last_error) SELECT id, event_id, dialect, bucket, rule_id, "
+                    + "vendor_event_id, target_url, method, content_type, body, signing_key, ?, created_at, ?, ?, ? "
+                    + "FROM deliveries WHERE id = ?")) {
+                ps.setInt(1, attempt.number());
+                ps.setLong(2, now);
+                setStatus(ps, 3, attempt.status());
+                ps.setString(4, attempt.error());
+                ps.setString(5, id);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM deliveries WHERE id = ?")) {
+                ps.setString(1, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static void logAttempt(Connection c, String id, Attempt a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO attempts (delivery_id, attempt, "
+                + "started_at, duration_ms, status, error) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setInt(2, a.number());
+            ps.setLong(3, a.startedAt());
+            ps.setLong(4, a.durationMillis());
+            setStatus(ps, 5, a.status());
+            ps.setString(6, a.error());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void deleteAttempts(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM attempts WHERE delivery_id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setStatus(PreparedStatement ps, int index, Integer status) throws SQLException {
+        if (status == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, status);
+        }
+    }
+
+    private static StoredDelivery row(ResultSet rs) throws SQLException {
+        int lastStatus = rs.getInt(15);
+        Integer status = rs.wasNull() ? null : lastStatus;
+        return new StoredDelivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBytes(10), rs.getString(11),
+                rs.getInt(12), rs.getLong(13), rs.getLong(14), status, rs.getString(16));
+    }
+}

@@ -1,0 +1,164 @@
+package dev.herald.sidecar.store;
+
+import dev.herald.dialects.StoreUnavailableException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded store: one SQLite file ({@code herald.db}) in the data directory holding rules,
+ * received events, pending deliveries, attempts and dead letters.
+ *
+ * <p>WAL mode with {@code synchronous=FULL}: a commit returns only after the WAL is fsync'd, so
+ * an acknowledged event survives a crash or power loss. All writes go through one
+ * {@link GroupCommitWriter}; reads use a separate connection (WAL readers never block the writer).
+ */
+public final class HeraldStore implements AutoCloseable {
+    static final String FILE_NAME = "herald.db";
+
+    private static final String[] SCHEMA = {
+        """
+        CREATE TABLE IF NOT EXISTS rules (
+          bucket TEXT NOT NULL,
+          dialect TEXT NOT NULL,
+          rules_json TEXT NOT NULL,
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY (bucket, dialect))""",
+        """
+        CREATE TABLE IF NOT EXISTS events (
+          id TEXT PRIMARY KEY,
+          producer TEXT NOT NULL,
+          bucket TEXT NOT NULL,
+          object_key TEXT NOT NULL,
+          event_name TEXT NOT NULL,
+          received_at INTEGER NOT NULL,
+          body TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS events_received ON events (received_at)",
+        """
+        CREATE TABLE IF NOT EXISTS deliveries (
+          id TEXT PRIMARY KEY,
+          event_id TEXT NOT NULL,
+          dialect TEXT NOT NULL,
+          bucket TEXT NOT NULL,
+          rule_id TEXT,
+          vendor_event_id TEXT,
+          target_url TEXT NOT NULL,
+          method TEXT NOT NULL,
+          content_type TEXT,
+          body BLOB NOT NULL,
+          signing_key TEXT,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          last_status INTEGER,
+          last_error TEXT)""",
+        "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at)",
+        """
+        CREATE TABLE IF NOT EXISTS attempts (
+          delivery_id TEXT NOT NULL,
+          attempt INTEGER NOT NULL,
+          started_at INTEGER NOT NULL,
+          duration_ms INTEGER NOT NULL,
+          status INTEGER,
+          error TEXT,
+          PRIMARY KEY (delivery_id, attempt))""",
+        """
+        CREATE TABLE IF NOT EXISTS dead_letters (
+          id TEXT PRIMARY KEY,
+          event_id TEXT NOT NULL,
+          dialect TEXT NOT NULL,
+          bucket TEXT NOT NULL,
+          rule_id TEXT,
+          vendor_event_id TEXT,
+          target_url TEXT NOT NULL,
+          method TEXT NOT NULL,
+          content_type TEXT,
+          body BLOB NOT NULL,
+          signing_key TEXT,
+          attempts INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          died_at INTEGER NOT NULL,
+          last_status INTEGER,
+          last_error TEXT)""",
+    };
+
+    private final Path directory;
+    private final Connection readConnection;
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final GroupCommitWriter writer;
+
+    private HeraldStore(Path directory, Connection write, Connection read, int commitBatch) throws SQLException {
+        this.directory = directory;
+        this.readConnection = read;
+        this.writer = new GroupCommitWriter(write, commitBatch);
+    }
+
+    /** Opens (creating if needed) the store in {@code directory}. */
+    public static HeraldStore open(Path directory, int commitBatch) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot create data directory " + directory + ": " + e.getMessage(), e);
+        }
+        String url = "jdbc:sqlite:" + directory.resolve(FILE_NAME).toAbsolutePath();
+        try {
+            Connection write = DriverManager.getConnection(url);
+            try (Statement st = write.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
+                st.execute("PRAGMA busy_timeout=10000");
+                st.execute("PRAGMA foreign_keys=OFF");
+                for (String ddl : SCHEMA) {
+                    st.execute(ddl);
+                }
+            }
+            Connection read = DriverManager.getConnection(url);
+            try (Statement st = read.createStatement()) {
+                st.execute("PRAGMA busy_timeout=10000");
+            }
+            return new HeraldStore(directory, write, read, commitBatch);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot open store " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public GroupCommitWriter writer() {
+        return writer;
+    }
+
+    /** Runs a read on the shared read connection (SQLite connections are not thread-safe). */
+    public <T> T read(SqlWork<T> work) {
+        readLock.lock();
+        try {
+            return work.apply(readConnection);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("store read failed: " + e.getMessage(), e);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            writer.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            readConnection.close();
+        } catch (SQLException ignored) {
+            // Closing at shutdown: nothing useful to do with the error.
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.herald.sidecar;
+
+import dev.herald.sidecar.config.ConfigLoader;
+import dev.herald.sidecar.config.HeraldConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real server on a socket: routes, answers and what the store holds after an answer. */
+class HeraldServerTest {
+    private static final String MINIO_PUT = """
+            {"EventName":"s3:ObjectCreated:Put","Key":"photos/a b.jpg","Records":[{"eventVersion":"2.0",
+            "eventSource":"minio:s3","eventTime":"2026-11-22T13:34:30.724Z","eventName":"s3:ObjectCreated:Put",
+            "s3":{"bucket":{"name":"photos"},"object":{"key":"a+b.jpg","size":3,"eTag":"abc","sequencer":"1"}}}]}""";
+
+    @TempDir
+    static Path dir;
+    static HeraldServer server;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path yaml = dir.resolve("herald.yaml");
+        Files.writeString(yaml, """
+                server: { port: 0, maxBodyBytes: 65536 }
+                store: { path: %s }
+                ingest:
+                  minio: { token: t0k3n }
+                  ceph: { token: c3ph }
+                """.formatted(dir.resolve("data")));
+        HeraldConfig config = ConfigLoader.load(yaml, Map.of());
+        server = HeraldServer.start(config, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void healthReadinessAndMetrics() throws Exception {
+        assertThat(get("/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(metrics.body()).contains("herald_deliveries_pending");
+    }
+
+    @Test
+    void unknownRoutesAndWrongMethodsAreRefusedInJson() throws Exception {
+        HttpResponse<String> missing = get("/nope");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("\"error\":\"no_such_route\"");
+        HttpResponse<String> wrongMethod = get("/ingest/minio");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
+    void ingestNeedsTheToken() throws Exception {
+        assertThat(post("/ingest/minio", MINIO_PUT, null).statusCode()).isEqualTo(401);
+        assertThat(post("/ingest/minio", MINIO_PUT, "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(post("/ingest/ceph/wrong", MINIO_PUT, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aBodyThatIsNotAnEventIs400AndCounted() throws Exception {
+        HttpResponse<String> r = post("/ingest/minio", "{\"hello\":1}", "Bearer t0k3n");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).startsWith("{\"error\":\"not_an_event\",\"reason\":\"not a bucket notification");
+        assertThat(get("/metrics").body()).containsPattern("herald_ingest_rejected_total\\{[^}]*reason=\"undecodable\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void anOversizedBodyIs413() throws Exception {
+        HttpResponse<String> r = post("/ingest/minio", "{\"x\":\"" + "a".repeat(70_000) + "\"}", "Bearer t0k3n");
+        assertThat(r.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void anAcceptedEventIsInTheStoreWhenTheAnswerArrives() throws Exception {
+        String body = MINIO_PUT.replace("a b.jpg", "stored.jpg").replace("a+b.jpg", "stored.jpg");
+        HttpResponse<String> r = post("/ingest/minio", body, "Bearer t0k3n");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"accepted\":1,\"duplicates\":0,\"deliveries\":0}");
+        assertThat(eventsStoredFor("stored.jpg")).isEqualTo(1);
+        assertThat(post("/ingest/minio", body, "t0k3n").body()).as("verbatim token, resent event")
+                .isEqualTo("{\"accepted\":0,\"duplicates\":1,\"deliveries\":0}");
+    }
+
+    /** A full disk: SQLite fails exactly so when the file may not grow (max_page_count). */
+    @Test
+    void aStoreThatCannotWriteAnswers503AndRecovers() throws Exception {
+        int pages = server.store().writer().execute(c -> intQuery(c, "PRAGMA page_count"));
+        server.store().writer().execute(c -> intQuery(c, "PRAGMA max_page_count = " + pages));
+        String big = MINIO_PUT.replace("a b.jpg", "full.jpg").replace("a+b.jpg", "full.jpg")
+                .replace("\"sequencer\":\"1\"", "\"sequencer\":\"" + "9".repeat(30_000) + "\"");
+        try {
+            HttpResponse<String> r = post("/ingest/minio", big, "Bearer t0k3n");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).contains("store_unavailable");
+            assertThat(eventsStoredFor("full.jpg")).isZero();
+        } finally {
+            server.store().writer().execute(c -> intQuery(c, "PRAGMA max_page_count = 1073741823"));
+        }
+        assertThat(post("/ingest/minio", big, "Bearer t0k3n").statusCode()).isEqualTo(200);
+        assertThat(eventsStoredFor("full.jpg")).isEqualTo(1);
+    }
+
+    private static int eventsStoredFor(String key) {
+        return server.store().read(c -> intQuery(c, "SELECT count(*) FROM events WHERE object_key = '" + key + "'"));
+    }
+
+    private static int intQuery(java.sql.Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String body, String auth) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json");
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return server.baseUri().resolve(path);
+    }
+}
