@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * For receivers of Herald's BOS pushes: checks a push's {@code bce-auth-v1} signature against the
  * rule's {@code encryption.key}. The signature covers method, path, query, {@code host},
- * {@code content-length}, {@code content-type} and {@code x-bce-date}, and is valid for 1800 s
+ * {@code content-length} and {@code x-bce-date}, and is valid for 1800 s
  * from {@code x-bce-date}; like every bce-auth-v1 signature it does not cover the body bytes.
  */
 public final class BosPushVerifier {

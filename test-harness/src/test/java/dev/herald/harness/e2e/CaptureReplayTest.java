@@ -133,7 +133,8 @@ class CaptureReplayTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/bos/events?src=herald"))).size() == 1);
             LoggedRequest push = receiver.findAll(postRequestedFor(urlEqualTo("/bos/events?src=herald"))).getFirst();
-            assertThat(push.getHeader("Content-Type")).isEqualTo("application/json; charset=UTF-8");
+            // WireMock's Jetty re-cases the charset, which is why the signature leaves Content-Type out.
+            assertThat(push.getHeader("Content-Type")).isEqualToIgnoringCase("application/json; charset=utf-8");
             assertThat(BosPushVerifier.verify(view(push), SIGNING_KEY, Clock.systemUTC())).as("signature of " + e.capture()).isTrue();
             assertThat(push.getHeader("Authorization")).startsWith("bce-auth-v1/all-" + c.record().at("/s3/bucket/name").asText() + "/");
 
