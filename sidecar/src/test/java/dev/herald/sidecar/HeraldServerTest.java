@@ -7,7 +7,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.bos.BceAuthV1;
+
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +25,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +53,11 @@ class HeraldServerTest {
                 ingest:
                   minio: { token: t0k3n }
                   ceph: { token: c3ph }
+                credentials:
+                  - { accessKey: ak1, secretKey: sk1, buckets: [photos] }
+                delivery: { allowPrivateTargets: true }
+                dialects:
+                  bos: { hostSuffix: bos.herald.test }
                 """.formatted(dir.resolve("data")));
         HeraldConfig config = ConfigLoader.load(yaml, Map.of());
         server = HeraldServer.start(config, Clock.systemUTC());
@@ -123,6 +136,45 @@ class HeraldServerTest {
         }
         assertThat(post("/ingest/minio", big, "Bearer t0k3n").statusCode()).isEqualTo(200);
         assertThat(eventsStoredFor("full.jpg")).isEqualTo(1);
+    }
+
+    /** Virtual-host style needs a Host header no HTTP client library lets a test set, so: raw bytes. */
+    @Test
+    void bosVirtualHostRequestsOnTheWire() throws Exception {
+        String rules = """
+                {"notifications":[{"id":"r1","appId":"a","status":"enabled","resources":["/"],"events":["PutObject"],
+                "apps":[{"id":"a","eventUrl":"http://127.0.0.1:9/bos"}]}]}""";
+        String put = rawBosRequest("PUT", "/", "notification", "photos.bos.herald.test:" + server.port(), rules, "sk1");
+        assertThat(put).startsWith("HTTP/1.1 200 ").containsIgnoringCase("x-bce-request-id:");
+        String get = rawBosRequest("GET", "/v1/photos", "notification", "127.0.0.1:" + server.port(), "", "sk1");
+        assertThat(get).startsWith("HTTP/1.1 200 ").contains("\"id\":\"r1\"");
+        String other = rawBosRequest("GET", "/", "notification", "videos.bos.herald.test", "", "sk1");
+        assertThat(other).startsWith("HTTP/1.1 403 ").contains("\"code\":\"AccessDenied\"");
+        String wrongSecret = rawBosRequest("GET", "/", "notification", "photos.bos.herald.test", "", "nope");
+        assertThat(wrongSecret).startsWith("HTTP/1.1 400 ").contains("\"code\":\"SignatureDoesNotMatch\"");
+    }
+
+    private static String rawBosRequest(String method, String path, String query, String host, String body, String secret)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Host", List.of(host));
+        headers.put("Content-Type", List.of("application/json; charset=utf-8"));
+        headers.put("Content-Length", List.of(Integer.toString(bytes.length)));
+        headers.put("x-bce-date", List.of(now.toString()));
+        String auth = BceAuthV1.sign(new HttpRequestView(method, path, query, headers, bytes), "ak1", secret, now, 1800, List.of());
+        StringBuilder head = new StringBuilder(method + " " + path + "?" + query + " HTTP/1.1\r\n");
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v.getFirst()).append("\r\n"));
+        head.append("Authorization: ").append(auth).append("\r\nConnection: close\r\n\r\n");
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static int eventsStoredFor(String key) {

@@ -22,6 +22,20 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class HeraldStore implements AutoCloseable {
     static final String FILE_NAME = "herald.db";
 
+    /** What a delivery is, shared by pending ones and dead letters, which keep it for replay. */
+    private static final String DELIVERY_COLUMNS = """
+          id TEXT PRIMARY KEY,
+          event_id TEXT NOT NULL,
+          dialect TEXT NOT NULL,
+          bucket TEXT NOT NULL,
+          rule_id TEXT,
+          vendor_event_id TEXT,
+          target_url TEXT NOT NULL,
+          method TEXT NOT NULL,
+          content_type TEXT,
+          body BLOB NOT NULL,
+          signing_key TEXT,""";
+
     private static final String[] SCHEMA = {
         """
         CREATE TABLE IF NOT EXISTS rules (
@@ -42,17 +56,7 @@ public final class HeraldStore implements AutoCloseable {
         "CREATE INDEX IF NOT EXISTS events_received ON events (received_at)",
         """
         CREATE TABLE IF NOT EXISTS deliveries (
-          id TEXT PRIMARY KEY,
-          event_id TEXT NOT NULL,
-          dialect TEXT NOT NULL,
-          bucket TEXT NOT NULL,
-          rule_id TEXT,
-          vendor_event_id TEXT,
-          target_url TEXT NOT NULL,
-          method TEXT NOT NULL,
-          content_type TEXT,
-          body BLOB NOT NULL,
-          signing_key TEXT,
+        """ + DELIVERY_COLUMNS + """
           attempts INTEGER NOT NULL DEFAULT 0,
           next_attempt_at INTEGER NOT NULL,
           created_at INTEGER NOT NULL,
@@ -70,17 +74,7 @@ public final class HeraldStore implements AutoCloseable {
           PRIMARY KEY (delivery_id, attempt))""",
         """
         CREATE TABLE IF NOT EXISTS dead_letters (
-          id TEXT PRIMARY KEY,
-          event_id TEXT NOT NULL,
-          dialect TEXT NOT NULL,
-          bucket TEXT NOT NULL,
-          rule_id TEXT,
-          vendor_event_id TEXT,
-          target_url TEXT NOT NULL,
-          method TEXT NOT NULL,
-          content_type TEXT,
-          body BLOB NOT NULL,
-          signing_key TEXT,
+        """ + DELIVERY_COLUMNS + """
           attempts INTEGER NOT NULL,
           created_at INTEGER NOT NULL,
           died_at INTEGER NOT NULL,
