@@ -13,7 +13,15 @@ import java.util.function.Supplier;
  * @param targets     policy for delivery URLs (schemes, SSRF guard)
  * @param publisher   sink for injected events (BOS PostEvent)
  * @param ids         source of fresh unique ids (request ids, generated event ids)
+ * @param buckets     which buckets exist on the backend ({@link BucketDirectory#ANY} without one)
  */
 public record ConfigContext(Clock clock, CredentialLookup credentials, RuleRepository rules,
-                            TargetPolicy targets, EventPublisher publisher, Supplier<String> ids) {
+                            TargetPolicy targets, EventPublisher publisher, Supplier<String> ids,
+                            BucketDirectory buckets) {
+
+    /** A context without a backend: every bucket exists. */
+    public ConfigContext(Clock clock, CredentialLookup credentials, RuleRepository rules,
+                         TargetPolicy targets, EventPublisher publisher, Supplier<String> ids) {
+        this(clock, credentials, rules, targets, publisher, ids, BucketDirectory.ANY);
+    }
 }

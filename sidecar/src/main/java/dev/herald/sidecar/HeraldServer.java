@@ -119,7 +119,7 @@ public final class HeraldServer implements AutoCloseable {
             throw e;
         }
         LOG.info("Herald {} listening on {}:{}, data in {}", VERSION, config.server().host(), server.port(),
-                store.directory().toAbsolutePath());
+                store.directory().toAbsolutePath().normalize());
         return server;
     }
 
