@@ -11,6 +11,11 @@ public interface FailureReports {
     /** Where failed deliveries of rule {@code ruleId} are reported, from the bucket's stored rules; empty for none. */
     Optional<ReportTarget> reportTarget(String storedRulesJson, String ruleId);
 
+    /** How the report names an event, from its canonical name ({@code ObjectCreated:Put}). */
+    default String reportedEventName(String canonicalName) {
+        return canonicalName;
+    }
+
     /** A report destination on the backend: {@code prefix} is prepended to the report object's name. */
     record ReportTarget(String bucket, String prefix) {
     }

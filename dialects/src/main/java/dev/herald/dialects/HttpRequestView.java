@@ -30,6 +30,30 @@ public record HttpRequestView(String method, String rawPath, String rawQuery,
         body = body == null ? new byte[0] : body;
     }
 
+    /** A request with single-valued headers and a UTF-8 body. */
+    public static HttpRequestView of(String method, String rawPath, String rawQuery, Map<String, String> headers,
+                                     String body) {
+        Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, value) -> h.put(name, List.of(value)));
+        return new HttpRequestView(method, rawPath, rawQuery, h, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** This request with header {@code name} replaced by one value. */
+    public HttpRequestView withHeader(String name, String value) {
+        Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        h.putAll(headers);
+        h.put(name, List.of(value));
+        return new HttpRequestView(method, rawPath, rawQuery, h, body);
+    }
+
+    /** This request without header {@code name}. */
+    public HttpRequestView withoutHeader(String name) {
+        Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        h.putAll(headers);
+        h.remove(name);
+        return new HttpRequestView(method, rawPath, rawQuery, h, body);
+    }
+
     /** First value of a header, or {@code null}. */
     public String header(String name) {
         List<String> v = headers.get(name);

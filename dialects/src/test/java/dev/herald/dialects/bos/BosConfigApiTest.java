@@ -6,7 +6,7 @@ import dev.herald.dialects.HttpReply;
 import dev.herald.dialects.HttpRequestView;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.Producer;
-import dev.herald.dialects.RuleRepository;
+import dev.herald.dialects.InMemoryRules;
 import dev.herald.dialects.StoreUnavailableException;
 import dev.herald.dialects.TargetPolicy;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,35 +39,6 @@ class BosConfigApiTest {
             + "\"apps\":[{\"id\":\"app-1\",\"eventUrl\":\"http://127.0.0.1:9999/bos\",\"xVars\":\"{\\\"k\\\":\\\"v\\\"}\","
             + "\"deliveryUrl\":\"http://127.0.0.1:9999/bos\"}],\"encryption\":{\"key\":\"0123456789abcdef0123456789abcdef\"}}]}";
 
-    /** One JSON document per bucket and dialect, like the sidecar's store; can be made to fail. */
-    private static final class InMemoryRules implements RuleRepository {
-        final Map<String, String> docs = new HashMap<>();
-        RuntimeException failure;
-
-        @Override
-        public Optional<String> load(String bucket, String dialect) {
-            failIfAsked();
-            return Optional.ofNullable(docs.get(bucket + "/" + dialect));
-        }
-
-        @Override
-        public void save(String bucket, String dialect, String rulesJson) {
-            failIfAsked();
-            docs.put(bucket + "/" + dialect, rulesJson);
-        }
-
-        @Override
-        public void delete(String bucket, String dialect) {
-            failIfAsked();
-            docs.remove(bucket + "/" + dialect);
-        }
-
-        private void failIfAsked() {
-            if (failure != null) {
-                throw failure;
-            }
-        }
-    }
 
     private final InMemoryRules rules = new InMemoryRules();
     private final List<ObjectEvent> published = new ArrayList<>();

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Requests for tests: the captured BOS SDK traffic in {@code src/test/resources/bos/}, and edits of it. */
 final class TestRequests {
@@ -55,30 +54,19 @@ final class TestRequests {
     }
 
     static HttpRequestView request(String method, String rawPath, String rawQuery, Map<String, String> headers, String body) {
-        Map<String, List<String>> h = new LinkedHashMap<>();
-        headers.forEach((k, v) -> h.put(k, List.of(v)));
-        return new HttpRequestView(method, rawPath, rawQuery, h, body.getBytes(StandardCharsets.UTF_8));
+        return HttpRequestView.of(method, rawPath, rawQuery, headers, body);
     }
 
     static HttpRequestView withHeader(HttpRequestView r, String name, String value) {
-        Map<String, List<String>> h = headersOf(r);
-        h.put(name, List.of(value));
-        return new HttpRequestView(r.method(), r.rawPath(), r.rawQuery(), h, r.body());
+        return r.withHeader(name, value);
     }
 
     static HttpRequestView withoutHeader(HttpRequestView r, String name) {
-        Map<String, List<String>> h = headersOf(r);
-        h.remove(name);
-        return new HttpRequestView(r.method(), r.rawPath(), r.rawQuery(), h, r.body());
+        return r.withoutHeader(name);
     }
 
     static HttpRequestView withPath(HttpRequestView r, String rawPath) {
         return new HttpRequestView(r.method(), rawPath, r.rawQuery(), r.headers(), r.body());
     }
 
-    private static Map<String, List<String>> headersOf(HttpRequestView r) {
-        Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        h.putAll(r.headers());
-        return h;
-    }
 }

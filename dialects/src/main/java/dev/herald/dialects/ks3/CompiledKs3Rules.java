@@ -1,0 +1,46 @@
+package dev.herald.dialects.ks3;
+
+import dev.herald.dialects.CompiledRules;
+import dev.herald.dialects.ObjectEvent;
+import dev.herald.dialects.OutboundPush;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A bucket's KS3 rules ready for routing. Immutable, so one instance serves every delivery thread.
+ * Every rule that covers the event fires, to each of its destinations in order, with its
+ * {@code Method}; each push carries the same body apart from {@code configurationId}.
+ */
+final class CompiledKs3Rules implements CompiledRules {
+    private final String bucket;
+    private final List<Ks3Notifications.Rule> rules;
+
+    CompiledKs3Rules(String bucket, Ks3Notifications notifications) {
+        this.bucket = bucket;
+        this.rules = notifications.rules();
+    }
+
+    @Override
+    public List<OutboundPush> route(ObjectEvent event) {
+        Optional<String> ks3Event = Ks3EventNames.forCanonical(event.eventName());
+        if (ks3Event.isEmpty() || !event.bucket().equals(bucket)) {
+            return List.of();
+        }
+        List<OutboundPush> pushes = new ArrayList<>();
+        for (Ks3Notifications.Rule rule : rules) {
+            if (!rule.covers(ks3Event.get(), event.key())) {
+                continue;
+            }
+            byte[] body = Ks3PushRenderer.render(event, ks3Event.get(), rule.ruleId());
+            for (int i = 0; i < rule.callbackUrls().size(); i++) {
+                String url = rule.callbackUrls().get(i);
+                pushes.add(new OutboundPush(Ks3PushRenderer.deliveryId(event, rule.ruleId(), i, url), Ks3Dialect.ID,
+                        bucket, rule.ruleId(), url, rule.method(), Ks3Dialect.CONTENT_TYPE, body,
+                        null, Ks3PushRenderer.eventId(event)));
+            }
+        }
+        return pushes;
+    }
+}
