@@ -1,12 +1,20 @@
 package dev.herald.sidecar;
 
+import dev.herald.adapter.backend.S3Backend;
+import dev.herald.dialects.BucketDirectory;
 import dev.herald.dialects.ConfigContext;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
+import dev.herald.dialects.FailureReports;
 import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.bos.BosConfigApi;
 import dev.herald.dialects.bos.BosDialect;
 import dev.herald.dialects.bos.BosSettings;
+import dev.herald.dialects.ks3.Ks3ConfigApi;
+import dev.herald.dialects.ks3.Ks3Dialect;
+import dev.herald.sidecar.backend.BackendBuckets;
+import dev.herald.sidecar.delivery.ReportTargets;
+import dev.herald.sidecar.reports.FailureReportWriter;
 import dev.herald.sidecar.config.HeraldConfig;
 import dev.herald.sidecar.delivery.DeliveryEngine;
 import dev.herald.sidecar.delivery.DeliveryStore;
@@ -51,13 +59,18 @@ public final class HeraldServer implements AutoCloseable {
     private final DeliveryEngine engine;
     private final DeliveryStore deliveries;
     private final HeraldMetrics metrics;
+    private final FailureReportWriter reports;
+    private final S3Backend backend;
     private final Server jetty;
     private final ServerConnector connector;
 
     private HeraldServer(HeraldStore store, PushSender sender, DeliveryEngine engine, DeliveryStore deliveries,
-                         HeraldMetrics metrics, Server jetty, ServerConnector connector) {
+                         HeraldMetrics metrics, FailureReportWriter reports, S3Backend backend, Server jetty,
+                         ServerConnector connector) {
         this.store = store;
         this.sender = sender;
+        this.reports = reports;
+        this.backend = backend;
         this.engine = engine;
         this.deliveries = deliveries;
         this.metrics = metrics;
@@ -70,7 +83,8 @@ public final class HeraldServer implements AutoCloseable {
         HeraldConfig.Delivery dc = config.delivery();
         HeraldConfig.Bos bosConfig = config.dialects().bos();
         BosSettings bosSettings = new BosSettings(bosConfig.domain(), bosConfig.appUrls(), bosConfig.hostSuffix());
-        List<NotificationDialect> dialects = List.of(new BosDialect(bosSettings));
+        List<NotificationDialect> dialects = List.of(new BosDialect(bosSettings), new Ks3Dialect());
+        HeraldConfig.Ks3 ks3Config = config.dialects().ks3();
 
         HeraldMetrics metrics = new HeraldMetrics();
         HeraldStore store = HeraldStore.open(Path.of(config.store().path()), config.store().commitBatch());
@@ -80,8 +94,14 @@ public final class HeraldServer implements AutoCloseable {
         PushSender sender = PushSender.start(guard, dc.connectTimeout(), dc.requestTimeout(),
                 dc.maxConcurrencyPerDestination(), "Herald/" + VERSION, clock);
         RetryPolicy policy = new RetryPolicy(dc.retrySchedule(), dc.jitter(), dc.maxRetryAfter(), RandomGenerator.getDefault());
-        DeliveryEngine engine = new DeliveryEngine(deliveries, sender, dialects, policy, clock, metrics,
-                dc.maxConcurrencyPerDestination(), dc.workers());
+        DeliveryEngine engine = new DeliveryEngine(deliveries, sender, dialects, reportTargets(rules, dialects), policy,
+                clock, metrics, dc.maxConcurrencyPerDestination(), dc.workers());
+        S3Backend backend = config.backend().configured() ? S3Backend.connect(URI.create(config.backend().endpoint()),
+                config.backend().accessKey(), config.backend().secretKey(), config.backend().region()) : null;
+        FailureReportWriter reports = new FailureReportWriter(store, backend != null ? backend::putObject
+                : (bucket, key, body, type) -> {
+                    throw new IllegalStateException("no backend is configured to write failure reports to");
+                }, dialects, clock, metrics, ks3Config.reportInterval());
         EventIngest ingest = new EventIngest(store, rules, engine, metrics, clock);
         metrics.gauge("herald.deliveries.pending", "Deliveries stored and not yet delivered or dead", deliveries::pendingCount);
         metrics.gauge("herald.deliveries.dead", "Deliveries in the dead-letter table", deliveries::deadCount);
@@ -91,8 +111,10 @@ public final class HeraldServer implements AutoCloseable {
                     throw new IllegalArgumentException("credentials: access key " + a.accessKey() + " is listed twice");
                 }));
         CredentialLookup credentials = ak -> Optional.ofNullable(byKey.get(ak));
-        ConfigContext context = new ConfigContext(clock, credentials, rules, guard, ingest, () -> UUID.randomUUID().toString());
-        VendorApis vendors = new VendorApis(new BosConfigApi(bosSettings), bosSettings.hostSuffix(), context);
+        ConfigContext context = new ConfigContext(clock, credentials, rules, guard, ingest, () -> UUID.randomUUID().toString(),
+                backend != null ? new BackendBuckets(backend) : BucketDirectory.ANY);
+        VendorApis vendors = new VendorApis(new BosConfigApi(bosSettings), bosSettings.hostSuffix(), new Ks3ConfigApi(),
+                ks3Config.hostSuffix(), context);
         IngestEndpoint ingestEndpoint = new IngestEndpoint(ingest, metrics,
                 config.ingest().minio().token(), config.ingest().ceph().token());
 
@@ -106,7 +128,8 @@ public final class HeraldServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
-        HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, jetty, connector);
+        HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, reports, backend, jetty,
+                connector);
         HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors, metrics::scrape, jetty::isStarted);
         jetty.addConnector(connector);
         jetty.setHandler(new HeraldHandler(routes, config.server().maxBodyBytes()));
@@ -114,6 +137,7 @@ public final class HeraldServer implements AutoCloseable {
         try {
             jetty.start();
             engine.start();
+            reports.start();
         } catch (Exception e) {
             server.close();
             throw e;
@@ -162,6 +186,23 @@ public final class HeraldServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the delivery client failed: {}", e.getMessage());
         }
+        reports.close();
+        if (backend != null) {
+            backend.close();
+        }
         store.close();
+    }
+
+    /** Failure-report destinations come from the rule as it is stored when the delivery dies. */
+    private static ReportTargets reportTargets(RuleStore rules, List<NotificationDialect> dialects) {
+        return (dialect, bucket, ruleId) -> dialects.stream()
+                .filter(d -> d.id().equals(dialect) && d instanceof FailureReports)
+                .findFirst()
+                .flatMap(d -> rules.load(bucket, dialect).flatMap(json -> ((FailureReports) d).reportTarget(json, ruleId)));
+    }
+
+    /** Writes every pending failure report now, instead of waiting for the period (tests, operators). */
+    public boolean writeFailureReports() {
+        return reports.writePending();
     }
 }

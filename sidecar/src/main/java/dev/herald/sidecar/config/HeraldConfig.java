@@ -15,29 +15,30 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record HeraldConfig(Server server, Store store, List<CredentialEntry> credentials, Ingest ingest,
-                           Delivery delivery, Dialects dialects) {
+                           Backend backend, Delivery delivery, Dialects dialects) {
 
     public HeraldConfig {
         server = server == null ? new Server(null, null, null) : server;
         store = store == null ? new Store(null, null) : store;
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
         ingest = ingest == null ? new Ingest(null, null) : ingest;
+        backend = backend == null ? new Backend(null, null, null, null) : backend;
         delivery = delivery == null ? new Delivery(null, null, null, null, null, null, null, null) : delivery;
-        dialects = dialects == null ? new Dialects(null) : dialects;
+        dialects = dialects == null ? new Dialects(null, null) : dialects;
     }
 
     public static HeraldConfig defaults() {
-        return new HeraldConfig(null, null, null, null, null, null);
+        return new HeraldConfig(null, null, null, null, null, null, null);
     }
 
     public HeraldConfig withPort(int port) {
         return new HeraldConfig(new Server(server.host(), port, server.maxBodyBytes()), store, credentials, ingest,
-                delivery, dialects);
+                backend, delivery, dialects);
     }
 
     public HeraldConfig withStorePath(Path path) {
         return new HeraldConfig(server, new Store(path.toString(), store.commitBatch()), credentials, ingest,
-                delivery, dialects);
+                backend, delivery, dialects);
     }
 
     public List<Credential> credentialList() {
@@ -91,6 +92,31 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
     }
 
     /**
+     * The S3 server behind Herald (MinIO or Ceph RGW), used to check that buckets exist and to
+     * write KS3 failure reports. Optional: without an endpoint Herald never calls the backend.
+     *
+     * @param endpoint  S3 endpoint, e.g. {@code http://127.0.0.1:9000}
+     * @param region    signing region; {@code us-east-1} when unset
+     */
+    public record Backend(String endpoint, String accessKey, String secretKey, String region) {
+        public Backend {
+            region = region == null ? "us-east-1" : region;
+            if (endpoint != null && (accessKey == null || secretKey == null)) {
+                throw new ConfigException("backend: endpoint needs accessKey and secretKey");
+            }
+        }
+
+        public boolean configured() {
+            return endpoint != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Backend[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=***, region=" + region + "]";
+        }
+    }
+
+    /**
      * @param allowPrivateTargets deliver to loopback/private/link-local addresses (tests, local demos)
      * @param retrySchedule       wait before each retry; its length is the retry budget
      * @param jitter              +/- fraction applied to each wait
@@ -125,9 +151,24 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
         }
     }
 
-    public record Dialects(Bos bos) {
+    public record Dialects(Bos bos, Ks3 ks3) {
         public Dialects {
             bos = bos == null ? new Bos(null, null, null) : bos;
+            ks3 = ks3 == null ? new Ks3(null, null) : ks3;
+        }
+    }
+
+    /**
+     * @param hostSuffix     virtual-host style: requests to {@code {bucket}.{hostSuffix}}
+     * @param reportInterval how often failed deliveries of rules with a {@code Report} are written
+     *                       to the backend; KS3 does it daily
+     */
+    public record Ks3(String hostSuffix, Duration reportInterval) {
+        public Ks3 {
+            reportInterval = reportInterval == null ? Duration.ofDays(1) : reportInterval;
+            if (reportInterval.isNegative() || reportInterval.isZero()) {
+                throw new ConfigException("dialects.ks3.reportInterval must be positive");
+            }
         }
     }
 

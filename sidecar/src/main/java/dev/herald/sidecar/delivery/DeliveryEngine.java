@@ -1,5 +1,6 @@
 package dev.herald.sidecar.delivery;
 
+import dev.herald.dialects.FailureReports.ReportTarget;
 import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.OutboundPush;
 import dev.herald.sidecar.metrics.HeraldMetrics;
@@ -40,6 +41,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final DeliveryStore store;
     private final PushSender sender;
     private final Map<String, NotificationDialect> dialects = new LinkedHashMap<>();
+    private final ReportTargets reportTargets;
     private final RetryPolicy policy;
     private final Clock clock;
     private final HeraldMetrics metrics;
@@ -54,8 +56,10 @@ public final class DeliveryEngine implements AutoCloseable {
     private Thread dispatcher;
 
     public DeliveryEngine(DeliveryStore store, PushSender sender, Iterable<NotificationDialect> dialects,
-                          RetryPolicy policy, Clock clock, HeraldMetrics metrics, int perDestination, int workers) {
+                          ReportTargets reportTargets, RetryPolicy policy, Clock clock, HeraldMetrics metrics,
+                          int perDestination, int workers) {
         this.store = store;
+        this.reportTargets = reportTargets;
         this.sender = sender;
         dialects.forEach(d -> this.dialects.put(d.id(), d));
         this.policy = policy;
@@ -146,7 +150,7 @@ public final class DeliveryEngine implements AutoCloseable {
         OptionalLong wait = dialect == null ? OptionalLong.empty() : policy.nextDelayMillis(number, outcome.retryAfterMillis());
         if (wait.isEmpty()) {
             LOG.warn("delivery {} to {} dead after {} attempts: {}", d.id(), redact(d.targetUrl()), number, outcome.error());
-            store.deadLetter(d.id(), attempt, now).whenComplete((r, e) -> {
+            store.deadLetter(d.id(), attempt, now, reportTarget(d)).whenComplete((r, e) -> {
                 if (e != null) {
                     LOG.warn("could not dead-letter {}: {}; retrying in 5 s", d.id(), e.getMessage());
                     reschedule(due, clock.millis() + 5_000);
@@ -171,6 +175,16 @@ public final class DeliveryEngine implements AutoCloseable {
     private void reschedule(Due due, long at) {
         if (!closed) {
             timeline.add(new Due(due.id, at, due.destination, clock));
+        }
+    }
+
+    private ReportTarget reportTarget(StoredDelivery d) {
+        try {
+            return reportTargets.of(d.dialect(), d.bucket(), d.ruleId()).orElse(null);
+        } catch (RuntimeException e) {
+            // The dead letter matters more than its report line; the rule may have changed meanwhile.
+            LOG.warn("no report target for dead delivery {}: {}", d.id(), e.getMessage());
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.sidecar.delivery;
 
+import dev.herald.dialects.FailureReports.ReportTarget;
 import dev.herald.dialects.OutboundPush;
 import dev.herald.sidecar.store.HeraldStore;
 
@@ -116,20 +117,26 @@ public final class DeliveryStore {
         });
     }
 
-    /** The retry budget is spent: the delivery moves to {@code dead_letters}, its attempts are kept. */
-    public CompletableFuture<Integer> deadLetter(String id, Attempt attempt, long now) {
+    /**
+     * The retry budget is spent: the delivery moves to {@code dead_letters}, its attempts are kept.
+     *
+     * @param report where the rule wants failed deliveries reported, or {@code null}
+     */
+    public CompletableFuture<Integer> deadLetter(String id, Attempt attempt, long now, ReportTarget report) {
         return store.writer().submit(c -> {
             logAttempt(c, id, attempt);
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO dead_letters (id, event_id, dialect, "
                     + "bucket, rule_id, vendor_event_id, target_url, method, content_type, body, signing_key, attempts, "
-                    + "created_at, died_at, last_status, last_error) SELECT id, event_id, dialect, bucket, rule_id, "
-                    + "vendor_event_id, target_url, method, content_type, body, signing_key, ?, created_at, ?, ?, ? "
-                    + "FROM deliveries WHERE id = ?")) {
+                    + "created_at, died_at, last_status, last_error, report_bucket, report_prefix) SELECT id, event_id, "
+                    + "dialect, bucket, rule_id, vendor_event_id, target_url, method, content_type, body, signing_key, ?, "
+                    + "created_at, ?, ?, ?, ?, ? FROM deliveries WHERE id = ?")) {
                 ps.setInt(1, attempt.number());
                 ps.setLong(2, now);
                 setStatus(ps, 3, attempt.status());
                 ps.setString(4, attempt.error());
-                ps.setString(5, id);
+                ps.setString(5, report == null ? null : report.bucket());
+                ps.setString(6, report == null ? null : report.prefix());
+                ps.setString(7, id);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM deliveries WHERE id = ?")) {

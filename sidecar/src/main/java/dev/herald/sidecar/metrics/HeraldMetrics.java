@@ -28,6 +28,12 @@ public final class HeraldMetrics {
     }
 
     /** An event was committed to the store (duplicates are not counted). */
+    /** @param outcome {@code written} or {@code failed} */
+    public void failureReport(String outcome) {
+        Counter.builder("herald.failure.reports").description("Failure report objects written to the backend, or failed")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     public void eventStored(String producer) {
         Counter.builder("herald.events.stored").description("Events durably stored")
                 .tag("producer", producer).register(registry).increment();

@@ -79,7 +79,11 @@ public final class HeraldStore implements AutoCloseable {
           created_at INTEGER NOT NULL,
           died_at INTEGER NOT NULL,
           last_status INTEGER,
-          last_error TEXT)""",
+          last_error TEXT,
+          report_bucket TEXT,
+          report_prefix TEXT,
+          reported_at INTEGER)""",
+        "CREATE INDEX IF NOT EXISTS dead_letters_unreported ON dead_letters (report_bucket) WHERE reported_at IS NULL",
     };
 
     private final Path directory;

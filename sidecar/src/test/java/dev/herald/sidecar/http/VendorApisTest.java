@@ -9,6 +9,7 @@ import dev.herald.dialects.TargetPolicy;
 import dev.herald.dialects.bos.BceAuthV1;
 import dev.herald.dialects.bos.BosConfigApi;
 import dev.herald.dialects.bos.BosSettings;
+import dev.herald.dialects.ks3.Ks3ConfigApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,7 +56,7 @@ class VendorApisTest {
             ak -> ak.equals(AK) ? Optional.of(new Credential(AK, SK, List.of("*"))) : Optional.empty(),
             rules, TargetPolicy.ALLOW_ALL, (events, dialect) -> events.size(), () -> "req-1");
     private final VendorApis apis = new VendorApis(new BosConfigApi(new BosSettings(null, Map.of(), "bos.example.test")),
-            "bos.example.test", context);
+            "bos.example.test", new Ks3ConfigApi(), "ks3.example.test", context);
 
     @ParameterizedTest
     @CsvSource({
