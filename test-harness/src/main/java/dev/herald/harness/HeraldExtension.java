@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -60,23 +61,32 @@ public final class HeraldExtension implements BeforeAllCallback, AfterAllCallbac
               requestTimeout: 5s
             """.formatted(ACCESS_KEY, SECRET_KEY, MINIO_TOKEN, CEPH_TOKEN);
 
-    private final String yaml;
+    private final Supplier<String> yaml;
     private final HttpClient http = HttpClient.newHttpClient();
     private Path dataDir;
     private HeraldServer server;
     private RecordingReceiver receiver;
     private boolean perClass;
 
-    private HeraldExtension(String yaml) {
+    private HeraldExtension(Supplier<String> yaml) {
         this.yaml = yaml;
     }
 
     public static HeraldExtension withDefaults() {
-        return new HeraldExtension(DEFAULT_YAML);
+        return new HeraldExtension(() -> DEFAULT_YAML);
     }
 
     /** Herald with this YAML config (see the README's config reference). */
     public static HeraldExtension withConfig(String yaml) {
+        return new HeraldExtension(() -> yaml);
+    }
+
+    /**
+     * Herald with a config computed at each start, for values known only once the test runs
+     * (a backend's port): register the extension on an instance field so that it starts after
+     * the class's {@code @BeforeAll}.
+     */
+    public static HeraldExtension withConfig(Supplier<String> yaml) {
         return new HeraldExtension(yaml);
     }
 
@@ -130,7 +140,7 @@ public final class HeraldExtension implements BeforeAllCallback, AfterAllCallbac
         }
         try {
             Path file = dataDir.resolve("herald-test.yaml");
-            Files.writeString(file, yaml);
+            Files.writeString(file, yaml.get());
             HeraldConfig config = ConfigLoader.load(file, Map.of()).withPort(0).withStorePath(dataDir.resolve("store"));
             server = HeraldServer.start(config, Clock.systemUTC());
         } catch (Exception e) {
