@@ -127,7 +127,8 @@ public final class DeliveryEngine implements AutoCloseable {
         if (dialect == null) {
             outcome = new PushSender.Outcome(null, "no dialect '" + d.dialect() + "' in this Herald", -1);
         } else {
-            Map<String, String> headers = new LinkedHashMap<>(dialect.pushHeaders(asPush(d), clock.instant()));
+            Map<String, String> headers = new LinkedHashMap<>(d.headers());
+            headers.putAll(dialect.pushHeaders(asPush(d), clock.instant()));
             headers.put("X-Herald-Delivery-Id", d.id());
             headers.put("X-Herald-Attempt", Integer.toString(number));
             outcome = sender.send(d.method(), d.targetUrl(), d.contentType(), d.body(), headers);
@@ -190,7 +191,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private static OutboundPush asPush(StoredDelivery d) {
         return new OutboundPush(d.id(), d.dialect(), d.bucket(), d.ruleId(), d.targetUrl(), d.method(),
-                d.contentType(), d.body(), d.signingKey(), d.vendorEventId());
+                d.contentType(), d.body(), d.signingKey(), d.vendorEventId(), d.headers());
     }
 
     static String destination(String url) {

@@ -1,5 +1,8 @@
 package dev.herald.sidecar.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.dialects.FailureReports.ReportTarget;
 import dev.herald.dialects.OutboundPush;
 import dev.herald.sidecar.store.HeraldStore;
@@ -10,14 +13,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** SQL for the {@code deliveries}, {@code attempts} and {@code dead_letters} tables. */
 public final class DeliveryStore {
     private static final String COLUMNS = "id, event_id, dialect, bucket, rule_id, vendor_event_id, target_url, method, "
-            + "content_type, body, signing_key, attempts, next_attempt_at, created_at, last_status, last_error";
+            + "content_type, body, signing_key, attempts, next_attempt_at, created_at, last_status, last_error, headers";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
+    };
 
     private final HeraldStore store;
 
@@ -28,7 +36,7 @@ public final class DeliveryStore {
     /** Inserts a new delivery inside the caller's transaction; false if that id already exists. */
     public static boolean insert(Connection c, String eventId, OutboundPush push, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO deliveries (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL, ?)")) {
             ps.setString(1, push.deliveryId());
             ps.setString(2, eventId);
             ps.setString(3, push.dialect());
@@ -42,6 +50,7 @@ public final class DeliveryStore {
             ps.setString(11, push.signingKey());
             ps.setLong(12, now);
             ps.setLong(13, now);
+            ps.setString(14, push.headers().isEmpty() ? null : writeHeaders(push.headers()));
             return ps.executeUpdate() == 1;
         }
     }
@@ -126,9 +135,10 @@ public final class DeliveryStore {
         return store.writer().submit(c -> {
             logAttempt(c, id, attempt);
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO dead_letters (id, event_id, dialect, "
-                    + "bucket, rule_id, vendor_event_id, target_url, method, content_type, body, signing_key, attempts, "
-                    + "created_at, died_at, last_status, last_error, report_bucket, report_prefix) SELECT id, event_id, "
-                    + "dialect, bucket, rule_id, vendor_event_id, target_url, method, content_type, body, signing_key, ?, "
+                    + "bucket, rule_id, vendor_event_id, target_url, method, content_type, body, signing_key, headers, "
+                    + "attempts, created_at, died_at, last_status, last_error, report_bucket, report_prefix) SELECT id, "
+                    + "event_id, dialect, bucket, rule_id, vendor_event_id, target_url, method, content_type, body, "
+                    + "signing_key, headers, ?, "
                     + "created_at, ?, ?, ?, ?, ? FROM deliveries WHERE id = ?")) {
                 ps.setInt(1, attempt.number());
                 ps.setLong(2, now);
@@ -179,6 +189,25 @@ public final class DeliveryStore {
         Integer status = rs.wasNull() ? null : lastStatus;
         return new StoredDelivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBytes(10), rs.getString(11),
-                rs.getInt(12), rs.getLong(13), rs.getLong(14), status, rs.getString(16));
+                rs.getInt(12), rs.getLong(13), rs.getLong(14), status, rs.getString(16), readHeaders(rs.getString(17)));
+    }
+
+    private static String writeHeaders(Map<String, String> headers) {
+        try {
+            return JSON.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("headers of strings always serialize", e);
+        }
+    }
+
+    private static Map<String, String> readHeaders(String json) throws SQLException {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, HEADERS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("stored delivery headers are not a JSON object", e);
+        }
     }
 }

@@ -34,7 +34,8 @@ public final class HeraldStore implements AutoCloseable {
           method TEXT NOT NULL,
           content_type TEXT,
           body BLOB NOT NULL,
-          signing_key TEXT,""";
+          signing_key TEXT,
+          headers TEXT,""";
 
     private static final String[] SCHEMA = {
         """
