@@ -90,6 +90,30 @@ class VendorApisTest {
         assertThat(apis.route(signed("GET", "/", "notification", "bos.example.test", ""))).as("no bucket label").isNull();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/|photos.ks3.example.test|''|AccessDenied",
+            "/photos|127.0.0.1:9100|KSS nobody:c2ln|InvalidAccessKeyId",
+            "/photos/|127.0.0.1:9100|AWS nobody:c2ln|InvalidAccessKeyId",
+            "/photos|127.0.0.1:9100|KSS4-HMAC-SHA256 Credential=nobody/20261123/BEIJING/ks3/kss4_request, SignedHeaders=host, Signature=00|AuthorizationHeaderMalformed"})
+    void ks3RequestsAreRecognisedByHostSuffixOrAuthorizationScheme(String path, String host, String authorization,
+                                                                  String code) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Host", List.of(host));
+        headers.put("Date", List.of("Mon, 23 Nov 2026 10:00:00 GMT"));
+        if (!authorization.isEmpty()) {
+            headers.put("Authorization", List.of(authorization));
+        }
+        HttpReply reply = apis.route(new HttpRequestView("GET", path, "notification", headers, new byte[0]));
+        assertThat(reply).isNotNull();
+        assertThat(new String(reply.body(), StandardCharsets.UTF_8)).contains("<Code>" + code + "</Code>", "<Resource>/photos</Resource>");
+    }
+
+    @Test
+    void aBucketPathWithoutAKs3SignatureIsNotAVendorRequest() {
+        assertThat(apis.route(signed("GET", "/photos", "notification", "127.0.0.1:9100", ""))).as("bce-auth-v1 on a KS3 path").isNull();
+    }
+
     @Test
     void postEventGoesToThePublisher() {
         String events = """
