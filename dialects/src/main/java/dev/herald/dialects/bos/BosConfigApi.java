@@ -1,6 +1,5 @@
 package dev.herald.dialects.bos;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.dialects.ConfigContext;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpReply;
@@ -27,7 +26,7 @@ import static dev.herald.dialects.bos.BosErrorCode.SERVICE_UNAVAILABLE;
  * {@code {"code","message","requestId"}} with the same id.
  */
 public final class BosConfigApi {
-    private static final String REQUEST_ID_HEADER = "x-bce-request-id";
+    private static final String REQUEST_ID_HEADER = BceErrorReply.REQUEST_ID_HEADER;
     private static final String DELIVERIES_HEADER = "x-herald-deliveries";
 
     private final BosRuleValidator validator;
@@ -47,12 +46,12 @@ public final class BosConfigApi {
             }
             return dispatch(request, bucket, ctx, requestId);
         } catch (BosException e) {
-            return error(e.error(), e.getMessage(), requestId);
+            return BceErrorReply.of(e.error(), e.getMessage(), requestId);
         } catch (StoreUnavailableException e) {
-            return error(SERVICE_UNAVAILABLE, "Herald could not store the request; retry later", requestId);
+            return BceErrorReply.of(SERVICE_UNAVAILABLE, "Herald could not store the request; retry later", requestId);
         } catch (RuntimeException e) {
             // The cause stays out of the answer: it may describe Herald's internals.
-            return error(INTERNAL_ERROR, "Herald failed to handle the request; retry later, or report request id "
+            return BceErrorReply.of(INTERNAL_ERROR, "Herald failed to handle the request; retry later, or report request id "
                     + requestId + " if it persists", requestId);
         }
     }
@@ -85,13 +84,5 @@ public final class BosConfigApi {
         }
         throw new BosException(METHOD_NOT_ALLOWED, request.method() + " is not a BOS operation Herald serves here; "
                 + "it serves PUT, GET and DELETE ?notification and POST ?event");
-    }
-
-    private static HttpReply error(BosErrorCode error, String message, String requestId) {
-        ObjectNode body = BosJson.MAPPER.createObjectNode()
-                .put("code", error.code())
-                .put("message", message)
-                .put("requestId", requestId);
-        return HttpReply.json(error.httpStatus(), body.toString(), Map.of(REQUEST_ID_HEADER, requestId));
     }
 }
