@@ -48,7 +48,13 @@ public final class HeraldMain {
             if (data != null) {
                 cfg = cfg.withStorePath(data);
             }
-            HeraldServer server = HeraldServer.start(cfg, Clock.systemUTC());
+            HeraldServer server;
+            try {
+                server = HeraldServer.start(cfg, Clock.systemUTC());
+            } catch (ConfigException e) {
+                System.err.println("herald: " + e.getMessage());
+                return 2;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

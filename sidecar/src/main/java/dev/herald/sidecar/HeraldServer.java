@@ -10,9 +10,14 @@ import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.bos.BosConfigApi;
 import dev.herald.dialects.bos.BosDialect;
 import dev.herald.dialects.bos.BosSettings;
+import dev.herald.dialects.eventbus.EventBusDialect;
+import dev.herald.dialects.eventbus.EventBusPushApi;
 import dev.herald.dialects.ks3.Ks3ConfigApi;
 import dev.herald.dialects.ks3.Ks3Dialect;
 import dev.herald.sidecar.backend.BackendBuckets;
+import dev.herald.sidecar.bus.BusIngest;
+import dev.herald.sidecar.bus.BusRouter;
+import dev.herald.sidecar.http.AdminRoutes;
 import dev.herald.sidecar.delivery.ReportTargets;
 import dev.herald.sidecar.reports.FailureReportWriter;
 import dev.herald.sidecar.config.HeraldConfig;
@@ -45,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -83,12 +89,14 @@ public final class HeraldServer implements AutoCloseable {
         HeraldConfig.Delivery dc = config.delivery();
         HeraldConfig.Bos bosConfig = config.dialects().bos();
         BosSettings bosSettings = new BosSettings(bosConfig.domain(), bosConfig.appUrls(), bosConfig.hostSuffix());
-        List<NotificationDialect> dialects = List.of(new BosDialect(bosSettings), new Ks3Dialect());
+        List<NotificationDialect> dialects = List.of(new BosDialect(bosSettings), new Ks3Dialect(), new EventBusDialect());
         HeraldConfig.Ks3 ks3Config = config.dialects().ks3();
 
         HeraldMetrics metrics = new HeraldMetrics();
-        HeraldStore store = HeraldStore.open(Path.of(config.store().path()), config.store().commitBatch());
         TargetGuard guard = new TargetGuard(dc.allowPrivateTargets());
+        // Config errors surface before anything is opened.
+        BusRouter buses = new BusRouter(config.eventBus().buses(), guard);
+        HeraldStore store = HeraldStore.open(Path.of(config.store().path()), config.store().commitBatch());
         RuleStore rules = new RuleStore(store, dialects, clock, 100_000);
         DeliveryStore deliveries = new DeliveryStore(store);
         PushSender sender = PushSender.start(guard, dc.connectTimeout(), dc.requestTimeout(),
@@ -102,7 +110,8 @@ public final class HeraldServer implements AutoCloseable {
                 : (bucket, key, body, type) -> {
                     throw new IllegalStateException("no backend is configured to write failure reports to");
                 }, dialects, clock, metrics, ks3Config.reportInterval());
-        EventIngest ingest = new EventIngest(store, rules, engine, metrics, clock);
+        EventIngest ingest = new EventIngest(store, rules, buses, engine, metrics, clock);
+        BusIngest busIngest = new BusIngest(store, buses, engine, metrics, clock);
         metrics.gauge("herald.deliveries.pending", "Deliveries stored and not yet delivered or dead", deliveries::pendingCount);
         metrics.gauge("herald.deliveries.dead", "Deliveries in the dead-letter table", deliveries::deadCount);
 
@@ -125,12 +134,19 @@ public final class HeraldServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // Jetty's header cache matches values ignoring case and hands over its own spelling
+        // ("charset=UTF-8" may arrive as "charset=utf-8"); signatures cover the exact bytes.
+        http.setHeaderCacheCaseSensitive(true);
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
         HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, reports, backend, jetty,
                 connector);
-        HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors, metrics::scrape, jetty::isStarted);
+        EventBusPushApi busApi = new EventBusPushApi();
+        Supplier<String> ids = () -> UUID.randomUUID().toString();
+        HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors,
+                request -> busApi.handle(request, clock, credentials, buses, ids, busIngest),
+                new AdminRoutes(config.admin().token(), config.eventBus().buses()), metrics::scrape, jetty::isStarted);
         jetty.addConnector(connector);
         jetty.setHandler(new HeraldHandler(routes, config.server().maxBodyBytes()));
         jetty.setStopTimeout(5_000);

@@ -1,6 +1,7 @@
 package dev.herald.sidecar.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.dialects.Credential;
 
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record HeraldConfig(Server server, Store store, List<CredentialEntry> credentials, Ingest ingest,
-                           Backend backend, Delivery delivery, Dialects dialects) {
+                           Backend backend, Delivery delivery, Dialects dialects, EventBus eventBus, Admin admin) {
 
     public HeraldConfig {
         server = server == null ? new Server(null, null, null) : server;
@@ -25,20 +26,22 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
         backend = backend == null ? new Backend(null, null, null, null) : backend;
         delivery = delivery == null ? new Delivery(null, null, null, null, null, null, null, null) : delivery;
         dialects = dialects == null ? new Dialects(null, null) : dialects;
+        eventBus = eventBus == null ? new EventBus(null) : eventBus;
+        admin = admin == null ? new Admin(null) : admin;
     }
 
     public static HeraldConfig defaults() {
-        return new HeraldConfig(null, null, null, null, null, null, null);
+        return new HeraldConfig(null, null, null, null, null, null, null, null, null);
     }
 
     public HeraldConfig withPort(int port) {
         return new HeraldConfig(new Server(server.host(), port, server.maxBodyBytes()), store, credentials, ingest,
-                backend, delivery, dialects);
+                backend, delivery, dialects, eventBus, admin);
     }
 
     public HeraldConfig withStorePath(Path path) {
         return new HeraldConfig(server, new Store(path.toString(), store.commitBatch()), credentials, ingest,
-                backend, delivery, dialects);
+                backend, delivery, dialects, eventBus, admin);
     }
 
     public List<Credential> credentialList() {
@@ -88,6 +91,61 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
         @Override
         public String toString() {
             return "Token[" + (token == null ? "unset" : "***") + "]";
+        }
+    }
+
+    /** @param buses the event buses applications push to and buckets publish to */
+    public record EventBus(List<Bus> buses) {
+        public EventBus {
+            buses = buses == null ? List.of() : List.copyOf(buses);
+        }
+    }
+
+    /**
+     * @param id      bus id, as pushes name it ({@code eb-...})
+     * @param name    bus name, set on every event
+     * @param buckets buckets whose object events are published to this bus
+     * @param rules   routing rules
+     */
+    public record Bus(String id, String name, List<String> buckets, List<BusRule> rules) {
+        public Bus {
+            if (id == null || id.isBlank()) {
+                throw new ConfigException("eventBus.buses: every bus needs an id");
+            }
+            name = name == null ? id : name;
+            buckets = buckets == null ? List.of() : List.copyOf(buckets);
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+    }
+
+    /** @param pattern EventBridge-style event pattern; @param targets where matching events go */
+    public record BusRule(String name, JsonNode pattern, List<BusTarget> targets) {
+        public BusRule {
+            if (name == null || name.isBlank()) {
+                throw new ConfigException("eventBus.buses[].rules: every rule needs a name");
+            }
+            targets = targets == null ? List.of() : List.copyOf(targets);
+        }
+    }
+
+    /** @param mode {@code structured} (default) or {@code binary} CloudEvents HTTP mode */
+    public record BusTarget(String url, String mode) {
+        public BusTarget {
+            mode = mode == null ? "structured" : mode;
+            if (url == null || url.isBlank()) {
+                throw new ConfigException("eventBus.buses[].rules[].targets: every target needs a url");
+            }
+            if (!mode.equals("structured") && !mode.equals("binary")) {
+                throw new ConfigException("eventBus target " + url + ": mode must be structured or binary, got " + mode);
+            }
+        }
+    }
+
+    /** @param token bearer token for {@code /admin/...}; unset = the admin routes refuse everything */
+    public record Admin(String token) {
+        @Override
+        public String toString() {
+            return "Admin[token=" + (token == null ? "unset" : "***") + "]";
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,12 +22,18 @@ import java.util.function.Supplier;
 public final class HeraldRoutes {
     private final IngestEndpoint ingest;
     private final VendorApis vendors;
+    private final Function<HttpRequestView, HttpReply> eventBus;
+    private final AdminRoutes admin;
     private final Supplier<String> metrics;
     private final BooleanSupplier ready;
 
-    public HeraldRoutes(IngestEndpoint ingest, VendorApis vendors, Supplier<String> metrics, BooleanSupplier ready) {
+    /** @param eventBus the event-bus push API ({@code POST /v1/event-bus/event/recv} and {@code /v1/event-bus/recv}) */
+    public HeraldRoutes(IngestEndpoint ingest, VendorApis vendors, Function<HttpRequestView, HttpReply> eventBus,
+                        AdminRoutes admin, Supplier<String> metrics, BooleanSupplier ready) {
         this.ingest = ingest;
         this.vendors = vendors;
+        this.eventBus = eventBus;
+        this.admin = admin;
         this.metrics = metrics;
         this.ready = ready;
     }
@@ -60,6 +67,14 @@ public final class HeraldRoutes {
             String token = path.length() > "/ingest/ceph/".length()
                     ? HttpRequestView.percentDecode(path.substring("/ingest/ceph/".length())) : null;
             return ingest.ceph(request, token, receivedNanos);
+        }
+        if (path.equals("/v1/event-bus/event/recv") || path.equals("/v1/event-bus/recv")) {
+            // Baidu's sources disagree on the path: both are served.
+            return eventBus.apply(request);
+        }
+        HttpReply adminReply = admin.route(request);
+        if (adminReply != null) {
+            return adminReply;
         }
         HttpReply vendor = vendors.route(request);
         if (vendor != null) {

@@ -8,6 +8,7 @@ import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.EventPublisher;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.sidecar.bus.BusRouter;
 import dev.herald.sidecar.delivery.DeliveryEngine;
 import dev.herald.sidecar.delivery.DeliveryStore;
 import dev.herald.sidecar.delivery.ScheduledDelivery;
@@ -38,13 +39,16 @@ public final class EventIngest implements EventPublisher {
 
     private final HeraldStore store;
     private final RuleStore rules;
+    private final BusRouter buses;
     private final DeliveryEngine engine;
     private final HeraldMetrics metrics;
     private final Clock clock;
 
-    public EventIngest(HeraldStore store, RuleStore rules, DeliveryEngine engine, HeraldMetrics metrics, Clock clock) {
+    public EventIngest(HeraldStore store, RuleStore rules, BusRouter buses, DeliveryEngine engine, HeraldMetrics metrics,
+                       Clock clock) {
         this.store = store;
         this.rules = rules;
+        this.buses = buses;
         this.engine = engine;
         this.metrics = metrics;
         this.clock = clock;
@@ -54,7 +58,7 @@ public final class EventIngest implements EventPublisher {
     public record Result(int stored, int duplicates, int deliveries) {
     }
 
-    /** Stores {@code events} with deliveries for every matching rule of every dialect. */
+    /** Stores {@code events} with deliveries for every matching rule of every dialect and every bus they are published to. */
     public Result accept(List<ObjectEvent> events) {
         return ingest(events, null);
     }
@@ -92,6 +96,9 @@ public final class EventIngest implements EventPublisher {
             if (onlyDialect == null || onlyDialect.equals(e.getKey())) {
                 out.addAll(e.getValue().route(event));
             }
+        }
+        if (onlyDialect == null) {
+            out.addAll(buses.route(event, clock.instant()));
         }
         return out;
     }

@@ -56,6 +56,14 @@ public final class HeraldStore implements AutoCloseable {
           body TEXT NOT NULL)""",
         "CREATE INDEX IF NOT EXISTS events_received ON events (received_at)",
         """
+        CREATE TABLE IF NOT EXISTS bus_events (
+          id TEXT PRIMARY KEY,
+          bus_id TEXT NOT NULL,
+          source TEXT NOT NULL,
+          event_id TEXT NOT NULL,
+          received_at INTEGER NOT NULL,
+          body TEXT NOT NULL)""",
+        """
         CREATE TABLE IF NOT EXISTS deliveries (
         """ + DELIVERY_COLUMNS + """
           attempts INTEGER NOT NULL DEFAULT 0,
