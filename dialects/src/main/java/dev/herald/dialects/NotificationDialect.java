@@ -1,7 +1,10 @@
 package dev.herald.dialects;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What the delivery side needs from a vendor dialect. Implementations are pure and thread-safe. */
 public interface NotificationDialect {
@@ -16,4 +19,17 @@ public interface NotificationDialect {
 
     /** Whether the receiver's status code means the push was accepted. */
     boolean isSuccess(int status);
+
+    /** The vendor's own per-attempt timeout, when it documents one; otherwise Herald's setting applies. */
+    default Optional<Duration> requestTimeout() {
+        return Optional.empty();
+    }
+
+    /**
+     * Waits the vendor documents before the first retries (QingStor: 1 s apart); the common
+     * backoff ladder follows them.
+     */
+    default List<Duration> leadingRetries() {
+        return List.of();
+    }
 }

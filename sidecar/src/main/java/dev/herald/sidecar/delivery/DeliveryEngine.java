@@ -42,7 +42,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final PushSender sender;
     private final Map<String, NotificationDialect> dialects = new LinkedHashMap<>();
     private final ReportTargets reportTargets;
-    private final RetryPolicy policy;
+    private final Map<String, RetryPolicy> policies = new LinkedHashMap<>();
+    private final Map<String, Duration> timeouts = new LinkedHashMap<>();
     private final Clock clock;
     private final HeraldMetrics metrics;
     private final int perDestination;
@@ -61,8 +62,11 @@ public final class DeliveryEngine implements AutoCloseable {
         this.store = store;
         this.reportTargets = reportTargets;
         this.sender = sender;
-        dialects.forEach(d -> this.dialects.put(d.id(), d));
-        this.policy = policy;
+        dialects.forEach(d -> {
+            this.dialects.put(d.id(), d);
+            policies.put(d.id(), policy.withLeadingRetries(d.leadingRetries()));
+            d.requestTimeout().ifPresent(t -> timeouts.put(d.id(), t));
+        });
         this.clock = clock;
         this.metrics = metrics;
         this.perDestination = perDestination;
@@ -131,7 +135,9 @@ public final class DeliveryEngine implements AutoCloseable {
             headers.putAll(dialect.pushHeaders(asPush(d), clock.instant()));
             headers.put("X-Herald-Delivery-Id", d.id());
             headers.put("X-Herald-Attempt", Integer.toString(number));
-            outcome = sender.send(d.method(), d.targetUrl(), d.contentType(), d.body(), headers);
+            Duration timeout = timeouts.get(d.dialect());
+            outcome = timeout == null ? sender.send(d.method(), d.targetUrl(), d.contentType(), d.body(), headers)
+                    : sender.send(d.method(), d.targetUrl(), d.contentType(), d.body(), headers, timeout);
         }
         long now = clock.millis();
         Attempt attempt = new Attempt(number, started, now - started, outcome.status(), outcome.error(),
@@ -148,7 +154,7 @@ public final class DeliveryEngine implements AutoCloseable {
             metrics.deliveredEndToEnd(d.dialect(), Duration.ofMillis(Math.max(0, now - d.createdAt())));
             return;
         }
-        OptionalLong wait = dialect == null ? OptionalLong.empty() : policy.nextDelayMillis(number, outcome.retryAfterMillis());
+        OptionalLong wait = dialect == null ? OptionalLong.empty() : policies.get(d.dialect()).nextDelayMillis(number, outcome.retryAfterMillis());
         if (wait.isEmpty()) {
             LOG.warn("delivery {} to {} dead after {} attempts: {}", d.id(), redact(d.targetUrl()), number, outcome.error());
             store.deadLetter(d.id(), attempt, now, reportTarget(d)).whenComplete((r, e) -> {

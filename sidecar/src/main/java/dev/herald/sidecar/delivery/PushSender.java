@@ -72,6 +72,12 @@ public final class PushSender implements AutoCloseable {
 
     /** Sends the request and blocks (on a virtual thread) until it completes or times out. */
     public Outcome send(String method, String url, String contentType, byte[] body, Map<String, String> headers) {
+        return send(method, url, contentType, body, headers, requestTimeout);
+    }
+
+    /** As above, with this attempt's own timeout. */
+    public Outcome send(String method, String url, String contentType, byte[] body, Map<String, String> headers,
+                        Duration requestTimeout) {
         Request request = client.newRequest(URI.create(url))
                 .method(method)
                 .timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -101,7 +107,7 @@ public final class PushSender implements AutoCloseable {
             String error = status >= 200 && status < 300 ? null : "HTTP " + status;
             return new Outcome(status, error, retryAfter);
         }
-        return new Outcome(null, describe(result.getFailure()), -1);
+        return new Outcome(null, describe(result.getFailure(), requestTimeout), -1);
     }
 
     private long retryAfterMillis(String header) {
@@ -121,7 +127,7 @@ public final class PushSender implements AutoCloseable {
         }
     }
 
-    private String describe(Throwable failure) {
+    private static String describe(Throwable failure, Duration requestTimeout) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof GuardedResolver.RefusedTargetException) {
                 return t.getMessage();

@@ -1,6 +1,7 @@
 package dev.herald.sidecar.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.random.RandomGenerator;
@@ -27,6 +28,21 @@ public final class RetryPolicy {
         this.jitter = jitter;
         this.maxRetryAfterMillis = maxRetryAfter.toMillis();
         this.random = random;
+    }
+
+    /**
+     * This policy with {@code waits} inserted after the first attempt: a vendor's documented early
+     * retries, followed by the rest of the ladder.
+     */
+    public RetryPolicy withLeadingRetries(List<Duration> waits) {
+        if (waits.isEmpty()) {
+            return this;
+        }
+        List<Duration> combined = new ArrayList<>(schedule.size() + waits.size());
+        combined.add(schedule.getFirst());
+        combined.addAll(waits);
+        combined.addAll(schedule.subList(1, schedule.size()));
+        return new RetryPolicy(combined, jitter, Duration.ofMillis(maxRetryAfterMillis), random);
     }
 
     /** Total attempts allowed. */

@@ -46,4 +46,16 @@ class RetryPolicyTest {
         assertThat(p.nextDelayMillis(1, 3_600_000)).as("capped at backoff + maxRetryAfter").hasValue(65_000);
         assertThat(p.nextDelayMillis(4, 1_000)).as("budget spent regardless").isEmpty();
     }
+
+    @Test
+    void aVendorsLeadingRetriesComeBeforeTheLadder() {
+        RetryPolicy p = new RetryPolicy(LADDER, 0, Duration.ofHours(2), new SplittableRandom(1))
+                .withLeadingRetries(java.util.List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertThat(p.maxAttempts()).isEqualTo(LADDER.size() + 2);
+        assertThat(p.initialDelayMillis()).isZero();
+        assertThat(p.nextDelayMillis(1, -1)).hasValue(1_000);
+        assertThat(p.nextDelayMillis(2, -1)).hasValue(1_000);
+        assertThat(p.nextDelayMillis(3, -1)).hasValue(5_000);
+        assertThat(p.nextDelayMillis(4, -1)).hasValue(300_000);
+    }
 }
