@@ -14,11 +14,18 @@ public interface NotificationDialect {
     /** Compiles the stored rules JSON (as written by the dialect's config API) of one bucket. */
     CompiledRules compile(String bucket, String storedRulesJson);
 
-    /** Headers to add to one attempt of a push, signed at {@code now} when the push has a key. */
-    Map<String, String> pushHeaders(OutboundPush push, Instant now);
+    /**
+     * Headers to add to one attempt of a push, signed at {@code now} when the push has a key; by
+     * default just its content type (unsigned pushes).
+     */
+    default Map<String, String> pushHeaders(OutboundPush push, Instant now) {
+        return Map.of("Content-Type", push.contentType());
+    }
 
-    /** Whether the receiver's status code means the push was accepted. */
-    boolean isSuccess(int status);
+    /** Whether the receiver's status code means the push was accepted; by default any 2xx. */
+    default boolean isSuccess(int status) {
+        return status >= 200 && status < 300;
+    }
 
     /** The vendor's own per-attempt timeout, when it documents one; otherwise Herald's setting applies. */
     default Optional<Duration> requestTimeout() {

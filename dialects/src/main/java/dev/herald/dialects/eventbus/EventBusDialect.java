@@ -2,15 +2,12 @@ package dev.herald.dialects.eventbus;
 
 import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.NotificationDialect;
-import dev.herald.dialects.OutboundPush;
 
-import java.time.Instant;
-import java.util.Map;
 
 /**
  * How bus deliveries are attempted. Bus rules come from the config file, not from a config API,
  * so nothing is compiled from stored rules; the CloudEvents headers travel with each push
- * ({@link OutboundPush#headers()}). Any 2xx is success, as for CloudEvents HTTP sinks.
+ * ({@link dev.herald.dialects.OutboundPush#headers()}). Any 2xx is success, as for CloudEvents HTTP sinks.
  */
 public final class EventBusDialect implements NotificationDialect {
 
@@ -22,15 +19,5 @@ public final class EventBusDialect implements NotificationDialect {
     @Override
     public CompiledRules compile(String bucket, String storedRulesJson) {
         return CompiledRules.NONE;
-    }
-
-    @Override
-    public Map<String, String> pushHeaders(OutboundPush push, Instant now) {
-        return Map.of();
-    }
-
-    @Override
-    public boolean isSuccess(int status) {
-        return status >= 200 && status < 300;
     }
 }

@@ -3,10 +3,7 @@ package dev.herald.dialects.ks3;
 import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.FailureReports;
 import dev.herald.dialects.NotificationDialect;
-import dev.herald.dialects.OutboundPush;
 
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,16 +28,6 @@ public final class Ks3Dialect implements NotificationDialect, FailureReports {
     @Override
     public CompiledRules compile(String bucket, String storedRulesJson) {
         return new CompiledKs3Rules(bucket, Ks3Notifications.fromStoredJson(storedRulesJson));
-    }
-
-    @Override
-    public Map<String, String> pushHeaders(OutboundPush push, Instant now) {
-        return Map.of("Content-Type", push.contentType());
-    }
-
-    @Override
-    public boolean isSuccess(int status) {
-        return status >= 200 && status < 300;
     }
 
     /** The rule's {@code Report} bucket and prefix ({@code ""} when absent) when it has one; KS3 only has enabled ones. */
