@@ -4,16 +4,21 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The S3 server behind Herald (MinIO or Ceph RGW), through the AWS SDK v2: path-style addressing
@@ -22,18 +27,27 @@ import java.time.Duration;
  */
 public final class S3Backend implements AutoCloseable {
     private final S3Client s3;
+    private final S3Presigner presigner;
     private final URI endpoint;
 
-    private S3Backend(S3Client s3, URI endpoint) {
+    private S3Backend(S3Client s3, S3Presigner presigner, URI endpoint) {
         this.s3 = s3;
+        this.presigner = presigner;
         this.endpoint = endpoint;
     }
 
     public static S3Backend connect(URI endpoint, String accessKey, String secretKey, String region) {
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+        S3Presigner presigner = S3Presigner.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
         S3Client s3 = S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .credentialsProvider(credentials)
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -41,7 +55,7 @@ public final class S3Backend implements AutoCloseable {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30)))
                 .build();
-        return new S3Backend(s3, endpoint);
+        return new S3Backend(s3, presigner, endpoint);
     }
 
     /**
@@ -69,10 +83,50 @@ public final class S3Backend implements AutoCloseable {
         }
     }
 
+    /** An object's bytes and content type. */
+    public record StoredObject(byte[] body, String contentType) {
+    }
+
+    /**
+     * Reads an object of at most {@code maxBytes} (checked with HeadObject first, so a huge object
+     * is never downloaded).
+     *
+     * @throws ObjectTooLargeException     when it is larger
+     * @throws BackendUnavailableException when it could not be read (including "no such key")
+     */
+    public StoredObject getObject(String bucket, String key, long maxBytes) {
+        try {
+            long size = s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+            if (size > maxBytes) {
+                throw new ObjectTooLargeException(bucket + "/" + key + " is " + size + " bytes, more than the " + maxBytes
+                        + " bytes allowed");
+            }
+            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            return new StoredObject(bytes.asByteArray(), bytes.response().contentType());
+        } catch (SdkException e) {
+            throw unavailable("GetObject " + bucket + "/" + key, e);
+        }
+    }
+
+    /** A presigned GET URL of the object, valid for {@code validity}. */
+    public URI presignGet(String bucket, String key, Duration validity) {
+        try {
+            return presigner.presignGetObject(b -> b.signatureDuration(validity)
+                    .getObjectRequest(r -> r.bucket(bucket).key(key))).url().toURI();
+        } catch (java.net.URISyntaxException | SdkException e) {
+            throw new BackendUnavailableException("cannot presign " + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
     /** @throws BackendUnavailableException when the object could not be written */
     public void putObject(String bucket, String key, byte[] body, String contentType) {
+        putObject(bucket, key, body, contentType, Map.of());
+    }
+
+    /** @param metadata user metadata ({@code x-amz-meta-*} without the prefix) */
+    public void putObject(String bucket, String key, byte[] body, String contentType, Map<String, String> metadata) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(body));
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata), RequestBody.fromBytes(body));
         } catch (SdkException e) {
             throw unavailable("PutObject " + bucket + "/" + key, e);
         }
@@ -95,5 +149,6 @@ public final class S3Backend implements AutoCloseable {
     @Override
     public void close() {
         s3.close();
+        presigner.close();
     }
 }
