@@ -14,6 +14,11 @@ import dev.herald.dialects.eventbus.EventBusDialect;
 import dev.herald.dialects.eventbus.EventBusPushApi;
 import dev.herald.dialects.ks3.Ks3ConfigApi;
 import dev.herald.dialects.ks3.Ks3Dialect;
+import dev.herald.dialects.qingstor.QingStorConfigApi;
+import dev.herald.dialects.qingstor.QingStorDialect;
+import dev.herald.dialects.qingstor.QingStorSettings;
+import dev.herald.sidecar.cloudfunc.CloudfuncRunner;
+import dev.herald.sidecar.config.ConfigException;
 import dev.herald.sidecar.backend.BackendBuckets;
 import dev.herald.sidecar.bus.BusIngest;
 import dev.herald.sidecar.bus.BusRouter;
@@ -66,13 +71,15 @@ public final class HeraldServer implements AutoCloseable {
     private final DeliveryStore deliveries;
     private final HeraldMetrics metrics;
     private final FailureReportWriter reports;
+    private final CloudfuncRunner cloudfuncs;
     private final S3Backend backend;
     private final Server jetty;
     private final ServerConnector connector;
 
     private HeraldServer(HeraldStore store, PushSender sender, DeliveryEngine engine, DeliveryStore deliveries,
-                         HeraldMetrics metrics, FailureReportWriter reports, S3Backend backend, Server jetty,
-                         ServerConnector connector) {
+                         HeraldMetrics metrics, FailureReportWriter reports, CloudfuncRunner cloudfuncs, S3Backend backend,
+                         Server jetty, ServerConnector connector) {
+        this.cloudfuncs = cloudfuncs;
         this.store = store;
         this.sender = sender;
         this.reports = reports;
@@ -89,8 +96,18 @@ public final class HeraldServer implements AutoCloseable {
         HeraldConfig.Delivery dc = config.delivery();
         HeraldConfig.Bos bosConfig = config.dialects().bos();
         BosSettings bosSettings = new BosSettings(bosConfig.domain(), bosConfig.appUrls(), bosConfig.hostSuffix());
-        List<NotificationDialect> dialects = List.of(new BosDialect(bosSettings), new Ks3Dialect(), new EventBusDialect());
         HeraldConfig.Ks3 ks3Config = config.dialects().ks3();
+        HeraldConfig.QingStor qsConfig = config.dialects().qingstor();
+        QingStorSettings qsSettings;
+        try {
+            qsSettings = new QingStorSettings(qsConfig.zoneId(),
+                    qsConfig.moderationEndpoint() == null ? null : URI.create(qsConfig.moderationEndpoint()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        QingStorDialect qingstor = new QingStorDialect(qsSettings);
+        List<NotificationDialect> dialects = List.of(new BosDialect(bosSettings), new Ks3Dialect(), qingstor,
+                new EventBusDialect());
 
         HeraldMetrics metrics = new HeraldMetrics();
         TargetGuard guard = new TargetGuard(dc.allowPrivateTargets());
@@ -110,7 +127,8 @@ public final class HeraldServer implements AutoCloseable {
                 : (bucket, key, body, type) -> {
                     throw new IllegalStateException("no backend is configured to write failure reports to");
                 }, dialects, clock, metrics, ks3Config.reportInterval());
-        EventIngest ingest = new EventIngest(store, rules, buses, engine, metrics, clock);
+        CloudfuncRunner cloudfuncs = new CloudfuncRunner(store, rules, qingstor, backend, engine, clock);
+        EventIngest ingest = new EventIngest(store, rules, buses, cloudfuncs, engine, metrics, clock);
         BusIngest busIngest = new BusIngest(store, buses, engine, metrics, clock);
         metrics.gauge("herald.deliveries.pending", "Deliveries stored and not yet delivered or dead", deliveries::pendingCount);
         metrics.gauge("herald.deliveries.dead", "Deliveries in the dead-letter table", deliveries::deadCount);
@@ -123,7 +141,7 @@ public final class HeraldServer implements AutoCloseable {
         ConfigContext context = new ConfigContext(clock, credentials, rules, guard, ingest, () -> UUID.randomUUID().toString(),
                 backend != null ? new BackendBuckets(backend) : BucketDirectory.ANY);
         VendorApis vendors = new VendorApis(new BosConfigApi(bosSettings), bosSettings.hostSuffix(), new Ks3ConfigApi(),
-                ks3Config.hostSuffix(), context);
+                ks3Config.hostSuffix(), new QingStorConfigApi(qsSettings), qsConfig.hostSuffix(), context);
         IngestEndpoint ingestEndpoint = new IngestEndpoint(ingest, metrics,
                 config.ingest().minio().token(), config.ingest().ceph().token());
 
@@ -140,8 +158,8 @@ public final class HeraldServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
-        HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, reports, backend, jetty,
-                connector);
+        HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, reports, cloudfuncs, backend,
+                jetty, connector);
         EventBusPushApi busApi = new EventBusPushApi();
         Supplier<String> ids = () -> UUID.randomUUID().toString();
         HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors,
@@ -154,6 +172,7 @@ public final class HeraldServer implements AutoCloseable {
             jetty.start();
             engine.start();
             reports.start();
+            cloudfuncs.start();
         } catch (Exception e) {
             server.close();
             throw e;
@@ -203,6 +222,11 @@ public final class HeraldServer implements AutoCloseable {
             LOG.warn("stopping the delivery client failed: {}", e.getMessage());
         }
         reports.close();
+        try {
+            cloudfuncs.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (backend != null) {
             backend.close();
         }

@@ -25,7 +25,7 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
         ingest = ingest == null ? new Ingest(null, null) : ingest;
         backend = backend == null ? new Backend(null, null, null, null) : backend;
         delivery = delivery == null ? new Delivery(null, null, null, null, null, null, null, null) : delivery;
-        dialects = dialects == null ? new Dialects(null, null) : dialects;
+        dialects = dialects == null ? new Dialects(null, null, null) : dialects;
         eventBus = eventBus == null ? new EventBus(null) : eventBus;
         admin = admin == null ? new Admin(null) : admin;
     }
@@ -209,11 +209,21 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
         }
     }
 
-    public record Dialects(Bos bos, Ks3 ks3) {
+    public record Dialects(Bos bos, Ks3 ks3, QingStor qingstor) {
         public Dialects {
             bos = bos == null ? new Bos(null, null, null) : bos;
             ks3 = ks3 == null ? new Ks3(null, null) : ks3;
+            qingstor = qingstor == null ? new QingStor(null, null, null) : qingstor;
         }
+    }
+
+    /**
+     * @param zoneId             {@code zone_id} in notifier messages
+     * @param hostSuffix         virtual-host style: requests to {@code {bucket}.{hostSuffix}}
+     * @param moderationEndpoint where {@code tupu-porn} rules send objects for moderation; unset =
+     *                           such rules are refused
+     */
+    public record QingStor(String zoneId, String hostSuffix, String moderationEndpoint) {
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.herald.dialects.HttpRequestView;
 import dev.herald.dialects.bos.BosConfigApi;
 import dev.herald.dialects.ks3.Ks3Auth;
 import dev.herald.dialects.ks3.Ks3ConfigApi;
+import dev.herald.dialects.qingstor.QingStorAuth;
+import dev.herald.dialects.qingstor.QingStorConfigApi;
 
 import java.util.Locale;
 
@@ -16,9 +18,9 @@ import java.util.Locale;
  * <ul>
  *   <li>Virtual-host style: {@code Host: {bucket}.{hostSuffix}} with path {@code /}; the configured
  *       suffix names the vendor ({@code dialects.bos.hostSuffix}, {@code dialects.ks3.hostSuffix}).</li>
- *   <li>Path style: BOS uses {@code /v1/{bucket}}; KS3 uses {@code /{bucket}} and is recognised by
- *       its Authorization scheme ({@code KSS}, {@code KSS4-HMAC-SHA256}, or the {@code AWS} forms
- *       the KS3 Go SDK sends).</li>
+ *   <li>Path style: BOS uses {@code /v1/{bucket}}; KS3 and QingStor use {@code /{bucket}} and are
+ *       told apart by the Authorization scheme (KS3: {@code KSS}, {@code KSS4-HMAC-SHA256}, or the
+ *       {@code AWS} forms the KS3 Go SDK sends; QingStor: {@code QS}, or its signed query).</li>
  * </ul>
  */
 public final class VendorApis {
@@ -28,13 +30,18 @@ public final class VendorApis {
     private final String bosHostSuffix;
     private final Ks3ConfigApi ks3;
     private final String ks3HostSuffix;
+    private final QingStorConfigApi qingstor;
+    private final String qingstorHostSuffix;
     private final ConfigContext context;
 
-    public VendorApis(BosConfigApi bos, String bosHostSuffix, Ks3ConfigApi ks3, String ks3HostSuffix, ConfigContext context) {
+    public VendorApis(BosConfigApi bos, String bosHostSuffix, Ks3ConfigApi ks3, String ks3HostSuffix,
+                      QingStorConfigApi qingstor, String qingstorHostSuffix, ConfigContext context) {
         this.bos = bos;
         this.bosHostSuffix = dotted(bosHostSuffix);
         this.ks3 = ks3;
         this.ks3HostSuffix = dotted(ks3HostSuffix);
+        this.qingstor = qingstor;
+        this.qingstorHostSuffix = dotted(qingstorHostSuffix);
         this.context = context;
     }
 
@@ -54,6 +61,10 @@ public final class VendorApis {
         if (bucket != null) {
             return path.equals("/") && notification ? ks3.handle(request, bucket, context) : null;
         }
+        bucket = bucketOf(host, qingstorHostSuffix);
+        if (bucket != null) {
+            return path.equals("/") && notification ? qingstor.handle(request, bucket, true, context) : null;
+        }
         if (path.startsWith(BOS_PATH_PREFIX)) {
             bucket = singleSegment(path.substring(BOS_PATH_PREFIX.length()));
             return bucket == null ? null : bos.handle(request, bucket, context);
@@ -61,6 +72,10 @@ public final class VendorApis {
         if (notification && Ks3Auth.claims(request)) {
             bucket = singleSegment(path.substring(1));
             return bucket == null ? null : ks3.handle(request, bucket, context);
+        }
+        if (notification && QingStorAuth.claims(request)) {
+            bucket = singleSegment(path.substring(1));
+            return bucket == null ? null : qingstor.handle(request, bucket, false, context);
         }
         return null;
     }

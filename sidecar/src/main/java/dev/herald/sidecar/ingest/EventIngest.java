@@ -8,7 +8,10 @@ import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.EventPublisher;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.qingstor.CloudfuncJob;
+import dev.herald.dialects.qingstor.QingStorDialect;
 import dev.herald.sidecar.bus.BusRouter;
+import dev.herald.sidecar.cloudfunc.CloudfuncRunner;
 import dev.herald.sidecar.delivery.DeliveryEngine;
 import dev.herald.sidecar.delivery.DeliveryStore;
 import dev.herald.sidecar.delivery.ScheduledDelivery;
@@ -40,15 +43,17 @@ public final class EventIngest implements EventPublisher {
     private final HeraldStore store;
     private final RuleStore rules;
     private final BusRouter buses;
+    private final CloudfuncRunner cloudfuncs;
     private final DeliveryEngine engine;
     private final HeraldMetrics metrics;
     private final Clock clock;
 
-    public EventIngest(HeraldStore store, RuleStore rules, BusRouter buses, DeliveryEngine engine, HeraldMetrics metrics,
-                       Clock clock) {
+    public EventIngest(HeraldStore store, RuleStore rules, BusRouter buses, CloudfuncRunner cloudfuncs, DeliveryEngine engine,
+                       HeraldMetrics metrics, Clock clock) {
         this.store = store;
         this.rules = rules;
         this.buses = buses;
+        this.cloudfuncs = cloudfuncs;
         this.engine = engine;
         this.metrics = metrics;
         this.clock = clock;
@@ -72,11 +77,15 @@ public final class EventIngest implements EventPublisher {
         List<Routed> routed = new ArrayList<>(events.size());
         for (ObjectEvent e : events) {
             metrics.eventReceived(e.producer().label());
-            routed.add(new Routed(e, serialize(e), route(e, onlyDialect)));
+            routed.add(new Routed(e, serialize(e), route(e, onlyDialect),
+                    onlyDialect == null || onlyDialect.equals(QingStorDialect.ID) ? cloudfuncs.jobsFor(e) : List.of()));
         }
         long now = clock.millis();
         List<Routed> fresh = store.writer().execute(c -> insert(c, routed, now));
         int deliveries = 0;
+        if (fresh.stream().anyMatch(r -> !r.jobs.isEmpty())) {
+            cloudfuncs.wake();
+        }
         for (Routed r : fresh) {
             metrics.eventStored(r.event.producer().label());
             for (OutboundPush p : r.pushes) {
@@ -120,6 +129,7 @@ public final class EventIngest implements EventPublisher {
                     for (OutboundPush p : r.pushes) {
                         DeliveryStore.insert(c, r.event.id(), p, now);
                     }
+                    CloudfuncRunner.insertJobs(c, r.event, r.jobs, now);
                 }
             }
         }
@@ -134,6 +144,6 @@ public final class EventIngest implements EventPublisher {
         }
     }
 
-    private record Routed(ObjectEvent event, String json, List<OutboundPush> pushes) {
+    private record Routed(ObjectEvent event, String json, List<OutboundPush> pushes, List<CloudfuncJob> jobs) {
     }
 }

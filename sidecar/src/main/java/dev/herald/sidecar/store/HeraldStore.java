@@ -73,6 +73,17 @@ public final class HeraldStore implements AutoCloseable {
           last_error TEXT)""",
         "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at)",
         """
+        CREATE TABLE IF NOT EXISTS cloudfunc_jobs (
+          id TEXT PRIMARY KEY,
+          event_id TEXT NOT NULL,
+          dialect TEXT NOT NULL,
+          bucket TEXT NOT NULL,
+          rule_id TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          last_error TEXT)""",
+        """
         CREATE TABLE IF NOT EXISTS attempts (
           delivery_id TEXT NOT NULL,
           attempt INTEGER NOT NULL,

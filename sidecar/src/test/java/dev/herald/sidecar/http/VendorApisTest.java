@@ -10,6 +10,8 @@ import dev.herald.dialects.bos.BceAuthV1;
 import dev.herald.dialects.bos.BosConfigApi;
 import dev.herald.dialects.bos.BosSettings;
 import dev.herald.dialects.ks3.Ks3ConfigApi;
+import dev.herald.dialects.qingstor.QingStorConfigApi;
+import dev.herald.dialects.qingstor.QingStorSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,7 +58,8 @@ class VendorApisTest {
             ak -> ak.equals(AK) ? Optional.of(new Credential(AK, SK, List.of("*"))) : Optional.empty(),
             rules, TargetPolicy.ALLOW_ALL, (events, dialect) -> events.size(), () -> "req-1");
     private final VendorApis apis = new VendorApis(new BosConfigApi(new BosSettings(null, Map.of(), "bos.example.test")),
-            "bos.example.test", new Ks3ConfigApi(), "ks3.example.test", context);
+            "bos.example.test", new Ks3ConfigApi(), "ks3.example.test", new QingStorConfigApi(QingStorSettings.defaults()),
+            "qs.example.test", context);
 
     @ParameterizedTest
     @CsvSource({
@@ -107,6 +110,24 @@ class VendorApisTest {
         HttpReply reply = apis.route(new HttpRequestView("GET", path, "notification", headers, new byte[0]));
         assertThat(reply).isNotNull();
         assertThat(new String(reply.body(), StandardCharsets.UTF_8)).contains("<Code>" + code + "</Code>", "<Resource>/photos</Resource>");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/|photos.qs.example.test|''|''",
+            "/photos|127.0.0.1:9100|QS nobody:c2ln|''",
+            "/photos|127.0.0.1:9100|''|access_key_id=nobody&expires=1800000000&signature=c2ln"})
+    void qingStorRequestsAreRecognisedByHostSuffixOrSignature(String path, String host, String authorization, String query) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Host", List.of(host));
+        headers.put("Date", List.of("Mon, 23 Nov 2026 10:00:00 GMT"));
+        if (!authorization.isEmpty()) {
+            headers.put("Authorization", List.of(authorization));
+        }
+        HttpReply reply = apis.route(new HttpRequestView("GET", path, "notification" + (query.isEmpty() ? "" : "&" + query),
+                headers, new byte[0]));
+        assertThat(reply).isNotNull();
+        assertThat(new String(reply.body(), StandardCharsets.UTF_8)).contains("\"request_id\":\"req-1\"", "\"url\":");
     }
 
     @Test
