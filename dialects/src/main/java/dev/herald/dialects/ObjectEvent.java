@@ -1,5 +1,7 @@
 package dev.herald.dialects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,10 @@ import java.util.Objects;
  * @param bucketOwner  owner principal of the bucket
  * @param region       region / zonegroup, {@code null} when empty
  * @param userMetadata user metadata ({@code x-amz-meta-*}), lower-case names without prefix
+ * @param lastModified the object's last-modified time from the backend, {@code null} when not looked up
+ * @param storageClass the object's storage class from the backend, {@code null} when not looked up
+ * @param readCredentials temporary credentials to read the object, {@code null} unless configured;
+ *                     never stored with the event (they expire, and they are secrets)
  */
 public record ObjectEvent(
         String id,
@@ -47,7 +53,10 @@ public record ObjectEvent(
         String requestId,
         String bucketOwner,
         String region,
-        Map<String, String> userMetadata) {
+        Map<String, String> userMetadata,
+        Instant lastModified,
+        String storageClass,
+        @JsonIgnore ReadCredentials readCredentials) {
 
     public ObjectEvent {
         Objects.requireNonNull(id, "id");
@@ -57,6 +66,27 @@ public record ObjectEvent(
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
         userMetadata = userMetadata == null ? Map.of() : Map.copyOf(userMetadata);
+    }
+
+    /** An event as a producer sent it, before any backend lookup. */
+    public ObjectEvent(String id, Producer producer, String eventName, Instant eventTime, String bucket, String key,
+                       Long size, String eTag, String contentType, String versionId, String sequencer, String requester,
+                       String sourceIp, String requestId, String bucketOwner, String region, Map<String, String> userMetadata) {
+        this(id, producer, eventName, eventTime, bucket, key, size, eTag, contentType, versionId, sequencer, requester,
+                sourceIp, requestId, bucketOwner, region, userMetadata, null, null, null);
+    }
+
+    /** This event with what the backend said about the object filled in where the producer sent nothing. */
+    public ObjectEvent enriched(String contentType, Long size, Instant lastModified, String storageClass) {
+        return new ObjectEvent(id, producer, eventName, eventTime, bucket, key, this.size != null ? this.size : size, eTag,
+                this.contentType != null ? this.contentType : contentType, versionId, sequencer, requester, sourceIp,
+                requestId, bucketOwner, region, userMetadata, lastModified, storageClass, readCredentials);
+    }
+
+    /** This event with credentials to read its object. */
+    public ObjectEvent withReadCredentials(ReadCredentials credentials) {
+        return new ObjectEvent(id, producer, eventName, eventTime, bucket, key, size, eTag, contentType, versionId, sequencer,
+                requester, sourceIp, requestId, bucketOwner, region, userMetadata, lastModified, storageClass, credentials);
     }
 
     /** True for events that create or overwrite an object (including tagging/retention changes). */

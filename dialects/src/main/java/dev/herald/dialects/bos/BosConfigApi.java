@@ -13,6 +13,7 @@ import java.util.Map;
 import static dev.herald.dialects.bos.BosErrorCode.ACCESS_DENIED;
 import static dev.herald.dialects.bos.BosErrorCode.INTERNAL_ERROR;
 import static dev.herald.dialects.bos.BosErrorCode.METHOD_NOT_ALLOWED;
+import static dev.herald.dialects.bos.BosErrorCode.NO_SUCH_BUCKET;
 import static dev.herald.dialects.bos.BosErrorCode.SERVICE_UNAVAILABLE;
 
 /**
@@ -44,11 +45,16 @@ public final class BosConfigApi {
                 throw new BosException(ACCESS_DENIED,
                         "access key '" + credential.accessKey() + "' may not manage bucket '" + bucket + "'");
             }
+            if (!ctx.buckets().exists(bucket)) {
+                throw new BosException(NO_SUCH_BUCKET, "bucket '" + bucket + "' does not exist on the storage backend");
+            }
             return dispatch(request, bucket, ctx, requestId);
         } catch (BosException e) {
             return BceErrorReply.of(e.error(), e.getMessage(), requestId);
         } catch (StoreUnavailableException e) {
-            return BceErrorReply.of(SERVICE_UNAVAILABLE, "Herald could not store the request; retry later", requestId);
+            // Store and backend failures say what failed (a disk, a backend refusing the wiring), never a secret.
+            return BceErrorReply.of(SERVICE_UNAVAILABLE, "Herald could not carry out the request (" + e.getMessage()
+                    + "); retry later", requestId);
         } catch (RuntimeException e) {
             // The cause stays out of the answer: it may describe Herald's internals.
             return BceErrorReply.of(INTERNAL_ERROR, "Herald failed to handle the request; retry later, or report request id "

@@ -3,6 +3,7 @@ package dev.herald.dialects.bos;
 /** The BCE error codes Herald's BOS API answers with, each with its HTTP status (vendors.md §1.7). */
 public enum BosErrorCode {
     ACCESS_DENIED("AccessDenied", 403),
+    NO_SUCH_BUCKET("NoSuchBucket", 404),
     INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403),
     INVALID_HTTP_AUTH_HEADER("InvalidHTTPAuthHeader", 400),
     REQUEST_EXPIRED("RequestExpired", 400),

@@ -45,7 +45,16 @@ final class BosPushRenderer {
             content.put("filesize", event.size());
         }
         if (!BosEventTypes.isRemoval(type.eventType())) {
-            content.put("lastModified", BosTime.format(event.eventTime()));
+            // The backend's own time when Herald looked the object up; the event time otherwise.
+            content.put("lastModified", BosTime.format(event.lastModified() != null ? event.lastModified() : event.eventTime()));
+            putIfPresent(content, "storageClass", event.storageClass());
+            if (event.readCredentials() != null) {
+                content.putObject("credentials")
+                        .put("accessKeyId", event.readCredentials().accessKeyId())
+                        .put("secretAccessKey", event.readCredentials().secretAccessKey())
+                        .put("sessionToken", event.readCredentials().sessionToken())
+                        .put("expiration", BosTime.format(event.readCredentials().expiration()));
+            }
         }
         putIfPresent(content, "xVars", xVars);
         try {

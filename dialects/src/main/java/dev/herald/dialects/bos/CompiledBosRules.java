@@ -35,6 +35,11 @@ final class CompiledBosRules implements CompiledRules {
     }
 
     @Override
+    public boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    @Override
     public List<OutboundPush> route(ObjectEvent event) {
         Optional<BosEventTypes.Row> type = BosEventTypes.forEvent(event.eventName());
         if (type.isEmpty() || !event.bucket().equals(bucket)) {

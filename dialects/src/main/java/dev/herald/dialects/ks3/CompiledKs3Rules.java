@@ -23,6 +23,11 @@ final class CompiledKs3Rules implements CompiledRules {
     }
 
     @Override
+    public boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    @Override
     public List<OutboundPush> route(ObjectEvent event) {
         Optional<String> ks3Event = Ks3EventNames.forCanonical(event.eventName());
         if (ks3Event.isEmpty() || !event.bucket().equals(bucket)) {

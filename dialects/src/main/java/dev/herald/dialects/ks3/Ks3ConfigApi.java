@@ -64,8 +64,8 @@ public final class Ks3ConfigApi {
         } catch (Ks3Exception e) {
             return error(e.error(), e.getMessage(), bucket, requestId);
         } catch (StoreUnavailableException e) {
-            return error(ServiceUnavailable, "Herald cannot reach its store or the backend right now; retry later",
-                    bucket, requestId);
+            return error(ServiceUnavailable, "Herald cannot reach its store or the backend right now (" + e.getMessage()
+                    + "); retry later", bucket, requestId);
         } catch (RuntimeException e) {
             // Never the exception's text: it may describe Herald's internals (paths, SQL).
             return error(Ks3ErrorCode.InternalError, "Herald could not answer this request; retry later, and quote "

@@ -43,6 +43,11 @@ public final class CompiledQingStorRules implements CompiledRules {
     }
 
     @Override
+    public boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    @Override
     public List<OutboundPush> route(ObjectEvent event) {
         Optional<String> ruleEventType = ruleEventType(event);
         if (ruleEventType.isEmpty()) {

@@ -80,7 +80,8 @@ public final class QingStorConfigApi {
         } catch (QingStorException e) {
             return error(e.error(), e.getMessage(), requestId);
         } catch (StoreUnavailableException e) {
-            return error(SERVICE_UNAVAILABLE, "Herald cannot reach its store or the backend right now; retry later", requestId);
+            return error(SERVICE_UNAVAILABLE, "Herald cannot reach its store or the backend right now (" + e.getMessage()
+                    + "); retry later", requestId);
         } catch (RuntimeException e) {
             // Not the exception's own text: it may describe Herald's internals.
             return error(INTERNAL_ERROR, "Herald could not answer this request; retry later, and quote request id "

@@ -54,7 +54,7 @@ class BosConfigApiTest {
                 publishedFor.add(dialect);
                 return 2 * events.size();
             },
-            () -> "req-" + ids.incrementAndGet());
+            () -> "req-" + ids.incrementAndGet(), bucket -> !bucket.equals("my-missing-bucket"));
     private final BosConfigApi api = new BosConfigApi(new BosSettings(null, Map.of(), null));
 
     private HttpReply handle(HttpRequestView request) {
@@ -156,11 +156,19 @@ class BosConfigApiTest {
         }
     }
 
+    /** With a backend configured, the bucket must exist there (checked after the signature, so strangers learn nothing). */
+    @Test
+    void aBucketTheBackendDoesNotHaveIsNoSuchBucket() {
+        HttpReply reply = api.handle(signed("GET", "my-missing-bucket", "notification", ""), "my-missing-bucket", ctx);
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(new String(reply.body(), StandardCharsets.UTF_8)).contains("\"code\":\"NoSuchBucket\"", "my-missing-bucket");
+    }
+
     @Test
     void anUnavailableStoreIsA503() {
         rules.failure = new StoreUnavailableException("disk full", null);
         assertError(handle(capture(PUT)), 503, "{\"code\":\"ServiceUnavailable\","
-                + "\"message\":\"Herald could not store the request; retry later\",\"requestId\":\"req-1\"}");
+                + "\"message\":\"Herald could not carry out the request (disk full); retry later\",\"requestId\":\"req-1\"}");
     }
 
     @Test

@@ -201,7 +201,7 @@ class Ks3ConfigApiTest {
     void anUnavailableStoreIsServiceUnavailable() {
         rules.failure = new StoreUnavailableException("disk full", null);
         assertError(handle(signed(HttpMethod.PUT, RULES)), 503, "ServiceUnavailable",
-                "Herald cannot reach its store or the backend right now; retry later", "req-1");
+                "Herald cannot reach its store or the backend right now (disk full); retry later", "req-1");
         assertThat(handle(signed(HttpMethod.GET, "")).status()).isEqualTo(503);
         assertThat(handle(signed(HttpMethod.DELETE, "")).status()).isEqualTo(503);
     }

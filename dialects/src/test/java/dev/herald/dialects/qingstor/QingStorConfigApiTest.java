@@ -230,13 +230,13 @@ class QingStorConfigApiTest {
     void serviceUnavailableWhenTheStoreOrBackendIsDown() throws Exception {
         rules.failure = new StoreUnavailableException("disk full", null);
         assertError(handle(signedAtNow("PUT", RULES)), 503, "service_unavailable",
-                "Herald cannot reach its store or the backend right now; retry later", "req-1");
+                "Herald cannot reach its store or the backend right now (disk full); retry later", "req-1");
         rules.failure = null;
         buckets = bucket -> {
             throw new StoreUnavailableException("backend down", null);
         };
         assertError(handle(signedAtNow("GET", "")), 503, "service_unavailable",
-                "Herald cannot reach its store or the backend right now; retry later", "req-2");
+                "Herald cannot reach its store or the backend right now (backend down); retry later", "req-2");
     }
 
     // --- image rules writing to other buckets ---
