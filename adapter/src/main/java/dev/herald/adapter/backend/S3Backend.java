@@ -12,12 +12,17 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -29,11 +34,15 @@ public final class S3Backend implements AutoCloseable {
     private final S3Client s3;
     private final S3Presigner presigner;
     private final URI endpoint;
+    private final Region region;
+    private final StaticCredentialsProvider credentials;
 
-    private S3Backend(S3Client s3, S3Presigner presigner, URI endpoint) {
+    private S3Backend(S3Client s3, S3Presigner presigner, URI endpoint, Region region, StaticCredentialsProvider credentials) {
         this.s3 = s3;
         this.presigner = presigner;
         this.endpoint = endpoint;
+        this.region = region;
+        this.credentials = credentials;
     }
 
     public static S3Backend connect(URI endpoint, String accessKey, String secretKey, String region) {
@@ -55,7 +64,7 @@ public final class S3Backend implements AutoCloseable {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30)))
                 .build();
-        return new S3Backend(s3, presigner, endpoint);
+        return new S3Backend(s3, presigner, endpoint, Region.of(region), credentials);
     }
 
     /**
@@ -80,6 +89,33 @@ public final class S3Backend implements AutoCloseable {
             throw unavailable("HeadBucket " + bucket, e);
         } catch (SdkException e) {
             throw unavailable("HeadBucket " + bucket, e);
+        }
+    }
+
+    /** What HeadObject tells about an object. */
+    public record ObjectInfo(String contentType, long size, Instant lastModified, String storageClass, String eTag) {
+    }
+
+    /**
+     * HeadObject; empty when the object is gone (deleted since the event).
+     *
+     * @throws BackendUnavailableException when the backend does not answer
+     */
+    public Optional<ObjectInfo> headObject(String bucket, String key) {
+        try {
+            HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
+            String eTag = r.eTag() == null ? null : r.eTag().replace("\"", "");
+            return Optional.of(new ObjectInfo(r.contentType(), r.contentLength(), r.lastModified(),
+                    r.storageClassAsString(), eTag));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw unavailable("HeadObject " + bucket + "/" + key, e);
+        } catch (SdkException e) {
+            throw unavailable("HeadObject " + bucket + "/" + key, e);
         }
     }
 
@@ -138,7 +174,23 @@ public final class S3Backend implements AutoCloseable {
                 + firstLine(e.getMessage()), e);
     }
 
-    private static String firstLine(String message) {
+    /** The S3 client, for the wiring classes of this package. */
+    S3Client client() {
+        return s3;
+    }
+
+    /** An SNS client on the same endpoint and credentials (Ceph RGW serves SNS topics there). */
+    SnsClient snsClient() {
+        return SnsClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30)))
+                .build();
+    }
+
+    static String firstLine(String message) {
         if (message == null) {
             return "no details";
         }
