@@ -19,7 +19,13 @@ import dev.herald.dialects.qingstor.QingStorDialect;
 import dev.herald.dialects.qingstor.QingStorSettings;
 import dev.herald.sidecar.cloudfunc.CloudfuncRunner;
 import dev.herald.sidecar.config.ConfigException;
+import dev.herald.adapter.backend.CephBucketWiring;
+import dev.herald.adapter.backend.MinioBucketWiring;
+import dev.herald.adapter.backend.TemporaryCredentialIssuer;
+import dev.herald.sidecar.backend.ReadCredentialSource;
 import dev.herald.sidecar.backend.BackendBuckets;
+import dev.herald.sidecar.backend.ObjectEnricher;
+import dev.herald.sidecar.backend.WiredBuckets;
 import dev.herald.sidecar.bus.BusIngest;
 import dev.herald.sidecar.bus.BusRouter;
 import dev.herald.sidecar.http.AdminRoutes;
@@ -48,6 +54,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -55,6 +63,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -72,14 +81,16 @@ public final class HeraldServer implements AutoCloseable {
     private final HeraldMetrics metrics;
     private final FailureReportWriter reports;
     private final CloudfuncRunner cloudfuncs;
+    private final ReadCredentialSource readCredentials;
     private final S3Backend backend;
     private final Server jetty;
     private final ServerConnector connector;
 
     private HeraldServer(HeraldStore store, PushSender sender, DeliveryEngine engine, DeliveryStore deliveries,
-                         HeraldMetrics metrics, FailureReportWriter reports, CloudfuncRunner cloudfuncs, S3Backend backend,
-                         Server jetty, ServerConnector connector) {
+                         HeraldMetrics metrics, FailureReportWriter reports, CloudfuncRunner cloudfuncs,
+                         ReadCredentialSource readCredentials, S3Backend backend, Server jetty, ServerConnector connector) {
         this.cloudfuncs = cloudfuncs;
+        this.readCredentials = readCredentials;
         this.store = store;
         this.sender = sender;
         this.reports = reports;
@@ -113,22 +124,34 @@ public final class HeraldServer implements AutoCloseable {
         TargetGuard guard = new TargetGuard(dc.allowPrivateTargets());
         // Config errors surface before anything is opened.
         BusRouter buses = new BusRouter(config.eventBus().buses(), guard);
+        HeraldConfig.Backend bc = config.backend();
+        AtomicReference<HeraldServer> running = new AtomicReference<>();
+        Supplier<URI> cephPushEndpoint = () -> cephPushEndpoint(config, running.get().port());
+        if ("ceph".equals(config.backend().kind()) && config.ingest().ceph().token() == null) {
+            throw new ConfigException("backend.kind ceph needs ingest.ceph.token: the topic's push-endpoint carries it");
+        }
+        ReadCredentialSource readCredentials = readCredentials(bc, clock);
         HeraldStore store = HeraldStore.open(Path.of(config.store().path()), config.store().commitBatch());
-        RuleStore rules = new RuleStore(store, dialects, clock, 100_000);
+        S3Backend backend = bc.configured()
+                ? S3Backend.connect(URI.create(bc.endpoint()), bc.accessKey(), bc.secretKey(), bc.region()) : null;
+        WiredBuckets wiring = backend == null || bc.kind() == null ? WiredBuckets.NONE : new WiredBuckets(
+                bc.kind().equals("minio") ? new MinioBucketWiring(backend, bc.webhookArn())
+                        : new CephBucketWiring(backend, bc.topic(), cephPushEndpoint));
+        RuleStore rules = new RuleStore(store, dialects, clock, 100_000, wiring);
         DeliveryStore deliveries = new DeliveryStore(store);
         PushSender sender = PushSender.start(guard, dc.connectTimeout(), dc.requestTimeout(),
                 dc.maxConcurrencyPerDestination(), "Herald/" + VERSION, clock);
         RetryPolicy policy = new RetryPolicy(dc.retrySchedule(), dc.jitter(), dc.maxRetryAfter(), RandomGenerator.getDefault());
         DeliveryEngine engine = new DeliveryEngine(deliveries, sender, dialects, reportTargets(rules, dialects), policy,
                 clock, metrics, dc.maxConcurrencyPerDestination(), dc.workers());
-        S3Backend backend = config.backend().configured() ? S3Backend.connect(URI.create(config.backend().endpoint()),
-                config.backend().accessKey(), config.backend().secretKey(), config.backend().region()) : null;
         FailureReportWriter reports = new FailureReportWriter(store, backend != null ? backend::putObject
                 : (bucket, key, body, type) -> {
                     throw new IllegalStateException("no backend is configured to write failure reports to");
                 }, dialects, clock, metrics, ks3Config.reportInterval());
         CloudfuncRunner cloudfuncs = new CloudfuncRunner(store, rules, qingstor, backend, engine, clock);
-        EventIngest ingest = new EventIngest(store, rules, buses, cloudfuncs, engine, metrics, clock);
+        EventIngest ingest = new EventIngest(store, rules, buses, cloudfuncs,
+                backend != null && bc.enrich() ? new ObjectEnricher(backend) : ObjectEnricher.NONE, readCredentials,
+                engine, metrics, clock);
         BusIngest busIngest = new BusIngest(store, buses, engine, metrics, clock);
         metrics.gauge("herald.deliveries.pending", "Deliveries stored and not yet delivered or dead", deliveries::pendingCount);
         metrics.gauge("herald.deliveries.dead", "Deliveries in the dead-letter table", deliveries::deadCount);
@@ -158,13 +181,15 @@ public final class HeraldServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
-        HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, reports, cloudfuncs, backend,
-                jetty, connector);
+        HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, reports, cloudfuncs,
+                readCredentials, backend, jetty, connector);
+        running.set(server);
         EventBusPushApi busApi = new EventBusPushApi();
         Supplier<String> ids = () -> UUID.randomUUID().toString();
         HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors,
                 request -> busApi.handle(request, clock, credentials, buses, ids, busIngest),
-                new AdminRoutes(config.admin().token(), config.eventBus().buses()), metrics::scrape, jetty::isStarted);
+                new AdminRoutes(config.admin().token(), config.eventBus().buses(), rules, wiring), metrics::scrape,
+                jetty::isStarted);
         jetty.addConnector(connector);
         jetty.setHandler(new HeraldHandler(routes, config.server().maxBodyBytes()));
         jetty.setStopTimeout(5_000);
@@ -227,10 +252,36 @@ public final class HeraldServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        readCredentials.close();
         if (backend != null) {
             backend.close();
         }
         store.close();
+    }
+
+    private static ReadCredentialSource readCredentials(HeraldConfig.Backend bc, Clock clock) {
+        HeraldConfig.TemporaryCredentials tc = bc.temporaryCredentials();
+        if (tc == null) {
+            return ReadCredentialSource.NONE;
+        }
+        if (!bc.configured()) {
+            throw new ConfigException("backend.temporaryCredentials needs backend.endpoint");
+        }
+        try {
+            return new ReadCredentialSource(TemporaryCredentialIssuer.connect(URI.create(bc.endpoint()), bc.accessKey(),
+                    bc.secretKey(), bc.region(), tc.roleArn(), tc.lifetime(),
+                    tc.scope().equals("prefix") ? TemporaryCredentialIssuer.Scope.PREFIX : TemporaryCredentialIssuer.Scope.OBJECT,
+                    clock));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("backend.temporaryCredentials: " + e.getMessage());
+        }
+    }
+
+    /** Ceph's topic pushes to Herald's Ceph ingest route, the token in the path. */
+    private static URI cephPushEndpoint(HeraldConfig config, int port) {
+        String base = config.backend().heraldUrl() != null ? config.backend().heraldUrl().replaceAll("/+$", "")
+                : "http://127.0.0.1:" + port;
+        return URI.create(base + "/ingest/ceph/" + URLEncoder.encode(config.ingest().ceph().token(), StandardCharsets.UTF_8));
     }
 
     /** Failure-report destinations come from the rule as it is stored when the delivery dies. */

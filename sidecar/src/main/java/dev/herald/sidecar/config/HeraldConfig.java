@@ -150,18 +150,41 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
     }
 
     /**
-     * The S3 server behind Herald (MinIO or Ceph RGW), used to check that buckets exist and to
-     * write KS3 failure reports. Optional: without an endpoint Herald never calls the backend.
+     * The S3 server behind Herald (MinIO or Ceph RGW), used to check that buckets exist, to wire
+     * buckets to Herald, to fill in object fields events lack, and to write reports and cloudfunc
+     * results. Optional: without an endpoint Herald never calls the backend.
      *
-     * @param endpoint  S3 endpoint, e.g. {@code http://127.0.0.1:9000}
-     * @param region    signing region; {@code us-east-1} when unset
+     * @param endpoint   S3 endpoint, e.g. {@code http://127.0.0.1:9000}
+     * @param region     signing region; {@code us-east-1} when unset
+     * @param kind       {@code minio} or {@code ceph}: enables automatic wiring of buckets that get rules
+     * @param webhookArn MinIO: the ARN of Herald's webhook target ({@code arn:minio:sqs::HERALD:webhook})
+     * @param heraldUrl  Ceph: Herald's base URL as RGW reaches it (the topic's push-endpoint);
+     *                   {@code http://127.0.0.1:<port>} when unset (Herald next to RGW)
+     * @param topic      Ceph: the topic Herald creates ({@code herald})
+     * @param enrich     fill content type, size and last-modified time from HeadObject when an event lacks them
+     * @param temporaryCredentials STS credentials in BOS events; off when unset
      */
-    public record Backend(String endpoint, String accessKey, String secretKey, String region) {
+    public record Backend(String endpoint, String accessKey, String secretKey, String region, String kind,
+                          String webhookArn, String heraldUrl, String topic, Boolean enrich,
+                          TemporaryCredentials temporaryCredentials) {
         public Backend {
             region = region == null ? "us-east-1" : region;
+            webhookArn = webhookArn == null ? "arn:minio:sqs::HERALD:webhook" : webhookArn;
+            topic = topic == null ? "herald" : topic;
+            enrich = enrich == null || enrich;
             if (endpoint != null && (accessKey == null || secretKey == null)) {
                 throw new ConfigException("backend: endpoint needs accessKey and secretKey");
             }
+            if (kind != null && !kind.equals("minio") && !kind.equals("ceph")) {
+                throw new ConfigException("backend.kind must be minio or ceph, got " + kind);
+            }
+            if (kind != null && endpoint == null) {
+                throw new ConfigException("backend.kind needs backend.endpoint");
+            }
+        }
+
+        public Backend(String endpoint, String accessKey, String secretKey, String region) {
+            this(endpoint, accessKey, secretKey, region, null, null, null, null, null, null);
         }
 
         public boolean configured() {
@@ -170,7 +193,26 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
 
         @Override
         public String toString() {
-            return "Backend[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=***, region=" + region + "]";
+            return "Backend[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=***, region=" + region
+                    + ", kind=" + kind + "]";
+        }
+    }
+
+    /**
+     * @param roleArn  the role Herald assumes (its policy must allow reading the buckets)
+     * @param lifetime how long issued credentials are valid (at least 15 minutes)
+     * @param scope    {@code object} (default): read only the event's object; {@code prefix}: its "directory"
+     */
+    public record TemporaryCredentials(String roleArn, Duration lifetime, String scope) {
+        public TemporaryCredentials {
+            if (roleArn == null || roleArn.isBlank()) {
+                throw new ConfigException("backend.temporaryCredentials.roleArn is required");
+            }
+            lifetime = lifetime == null ? Duration.ofHours(1) : lifetime;
+            scope = scope == null ? "object" : scope;
+            if (!scope.equals("object") && !scope.equals("prefix")) {
+                throw new ConfigException("backend.temporaryCredentials.scope must be object or prefix, got " + scope);
+            }
         }
     }
 

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.dialects.HttpReply;
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.StoreUnavailableException;
+import dev.herald.sidecar.backend.WiredBuckets;
 import dev.herald.sidecar.config.HeraldConfig;
+import dev.herald.sidecar.rules.RuleStore;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,10 +24,14 @@ public final class AdminRoutes {
 
     private final String token;
     private final List<HeraldConfig.Bus> buses;
+    private final RuleStore rules;
+    private final WiredBuckets wiring;
 
-    public AdminRoutes(String token, List<HeraldConfig.Bus> buses) {
+    public AdminRoutes(String token, List<HeraldConfig.Bus> buses, RuleStore rules, WiredBuckets wiring) {
         this.token = token;
         this.buses = buses;
+        this.rules = rules;
+        this.wiring = wiring;
     }
 
     /** The answer, or {@code null} when the path is not an admin route. */
@@ -44,7 +51,40 @@ public final class AdminRoutes {
         if (path.equals("/admin/event-bus")) {
             return request.method().equals("GET") ? eventBus() : JsonReply.error(405, "method_not_allowed", "use GET");
         }
+        if (path.equals("/admin/backend/wiring")) {
+            return switch (request.method()) {
+                case "GET" -> wiring(false);
+                case "POST" -> wiring(true);
+                default -> JsonReply.error(405, "method_not_allowed", "use GET (check) or POST (repair)");
+            };
+        }
         return JsonReply.error(404, "no_such_route", request.method() + " " + path + " is not an admin route");
+    }
+
+    /**
+     * Buckets with rules and whether the backend sends them to Herald; with {@code repair}, the
+     * ones that do not are wired first. Buckets wired but without rules are not listed: finding
+     * them would mean reading every bucket of the backend.
+     */
+    private HttpReply wiring(boolean repair) {
+        if (!wiring.enabled()) {
+            return JsonReply.error(409, "wiring_off", "set backend.kind (minio or ceph) to let Herald wire buckets");
+        }
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("buckets");
+        try {
+            for (String bucket : rules.bucketsWithRules()) {
+                boolean wired = wiring.isWired(bucket);
+                ObjectNode b = list.addObject().put("bucket", bucket).put("wired", wired);
+                if (!wired && repair) {
+                    wiring.repair(bucket, true);
+                    b.put("wired", true).put("repaired", true);
+                }
+            }
+        } catch (StoreUnavailableException e) {
+            return JsonReply.error(503, "backend_unavailable", e.getMessage());
+        }
+        return new HttpReply(200, Map.of("Content-Type", "application/json"), root.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The configured buses, the buckets publishing to them and their rules, as the config declares them. */

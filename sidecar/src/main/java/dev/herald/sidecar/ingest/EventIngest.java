@@ -10,6 +10,9 @@ import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
 import dev.herald.dialects.qingstor.CloudfuncJob;
 import dev.herald.dialects.qingstor.QingStorDialect;
+import dev.herald.dialects.bos.BosDialect;
+import dev.herald.sidecar.backend.ObjectEnricher;
+import dev.herald.sidecar.backend.ReadCredentialSource;
 import dev.herald.sidecar.bus.BusRouter;
 import dev.herald.sidecar.cloudfunc.CloudfuncRunner;
 import dev.herald.sidecar.delivery.DeliveryEngine;
@@ -44,12 +47,17 @@ public final class EventIngest implements EventPublisher {
     private final RuleStore rules;
     private final BusRouter buses;
     private final CloudfuncRunner cloudfuncs;
+    private final ObjectEnricher enricher;
+    private final ReadCredentialSource credentials;
     private final DeliveryEngine engine;
     private final HeraldMetrics metrics;
     private final Clock clock;
 
-    public EventIngest(HeraldStore store, RuleStore rules, BusRouter buses, CloudfuncRunner cloudfuncs, DeliveryEngine engine,
+    public EventIngest(HeraldStore store, RuleStore rules, BusRouter buses, CloudfuncRunner cloudfuncs,
+                       ObjectEnricher enricher, ReadCredentialSource credentials, DeliveryEngine engine,
                        HeraldMetrics metrics, Clock clock) {
+        this.enricher = enricher;
+        this.credentials = credentials;
         this.store = store;
         this.rules = rules;
         this.buses = buses;
@@ -75,9 +83,23 @@ public final class EventIngest implements EventPublisher {
 
     private Result ingest(List<ObjectEvent> events, String onlyDialect) {
         List<Routed> routed = new ArrayList<>(events.size());
-        for (ObjectEvent e : events) {
-            metrics.eventReceived(e.producer().label());
-            routed.add(new Routed(e, serialize(e), route(e, onlyDialect),
+        for (ObjectEvent sent : events) {
+            metrics.eventReceived(sent.producer().label());
+            List<OutboundPush> pushes = route(sent, onlyDialect);
+            ObjectEvent e = sent;
+            if (!pushes.isEmpty() && enricher.needs(sent)) {
+                // Only events someone receives are worth a HeadObject on the ingest path.
+                e = enricher.enrich(sent);
+                pushes = e == sent ? pushes : route(e, onlyDialect);
+            }
+            if (credentials.enabled() && e.isCreated() && pushes.stream().anyMatch(p -> p.dialect().equals(BosDialect.ID))) {
+                ObjectEvent withCredentials = credentials.forObject(e.bucket(), e.key()).map(e::withReadCredentials).orElse(e);
+                if (withCredentials != e) {
+                    e = withCredentials;
+                    pushes = route(e, onlyDialect);
+                }
+            }
+            routed.add(new Routed(e, serialize(e), pushes,
                     onlyDialect == null || onlyDialect.equals(QingStorDialect.ID) ? cloudfuncs.jobsFor(e) : List.of()));
         }
         long now = clock.millis();

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.RuleRepository;
+import dev.herald.sidecar.backend.WiredBuckets;
 import dev.herald.sidecar.store.HeraldStore;
 
 import java.sql.PreparedStatement;
@@ -21,12 +22,20 @@ import java.util.Optional;
  * entry, so the next event routes with the new rules (read-your-writes).
  */
 public final class RuleStore implements RuleRepository {
+    private final WiredBuckets wiring;
     private final HeraldStore store;
     private final Clock clock;
     private final Map<String, NotificationDialect> dialects = new LinkedHashMap<>();
     private final LoadingCache<String, Map<String, CompiledRules>> compiled;
 
     public RuleStore(HeraldStore store, List<NotificationDialect> dialects, Clock clock, long maxBuckets) {
+        this(store, dialects, clock, maxBuckets, WiredBuckets.NONE);
+    }
+
+    /** @param wiring keeps the backend's bucket notification configuration in step with the rules */
+    public RuleStore(HeraldStore store, List<NotificationDialect> dialects, Clock clock, long maxBuckets,
+                     WiredBuckets wiring) {
+        this.wiring = wiring;
         this.store = store;
         this.clock = clock;
         dialects.forEach(d -> this.dialects.put(d.id(), d));
@@ -53,7 +62,13 @@ public final class RuleStore implements RuleRepository {
 
     @Override
     public void save(String bucket, String dialect, String rulesJson) {
-        store.writer().execute(c -> {
+        NotificationDialect d = dialects.get(dialect);
+        boolean hasRulesAfter = d != null && !d.compile(bucket, rulesJson).isEmpty() || othersHaveRules(bucket, dialect);
+        wiring.change(bucket, hasRulesAfter, () -> write(bucket, dialect, rulesJson));
+    }
+
+    private Integer write(String bucket, String dialect, String rulesJson) {
+        Integer written = store.writer().execute(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO rules (bucket, dialect, rules_json, updated_at) VALUES (?, ?, ?, ?) "
                             + "ON CONFLICT (bucket, dialect) DO UPDATE SET rules_json = excluded.rules_json, "
@@ -66,18 +81,42 @@ public final class RuleStore implements RuleRepository {
             }
         });
         compiled.invalidate(bucket);
+        return written;
     }
 
     @Override
     public void delete(String bucket, String dialect) {
-        store.writer().execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM rules WHERE bucket = ? AND dialect = ?")) {
-                ps.setString(1, bucket);
-                ps.setString(2, dialect);
-                return ps.executeUpdate();
-            }
+        wiring.change(bucket, othersHaveRules(bucket, dialect), () -> {
+            Integer deleted = store.writer().execute(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM rules WHERE bucket = ? AND dialect = ?")) {
+                    ps.setString(1, bucket);
+                    ps.setString(2, dialect);
+                    return ps.executeUpdate();
+                }
+            });
+            compiled.invalidate(bucket);
+            return deleted;
         });
-        compiled.invalidate(bucket);
+    }
+
+    /** Whether {@code bucket} has rules of a dialect other than {@code dialect}. */
+    private boolean othersHaveRules(String bucket, String dialect) {
+        return rulesFor(bucket).entrySet().stream().anyMatch(e -> !e.getKey().equals(dialect) && !e.getValue().isEmpty());
+    }
+
+    /** Every bucket with at least one rule. */
+    public List<String> bucketsWithRules() {
+        List<String> buckets = store.read(c -> {
+            List<String> out = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT bucket FROM rules ORDER BY bucket");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+        return buckets.stream().filter(b -> rulesFor(b).values().stream().anyMatch(r -> !r.isEmpty())).toList();
     }
 
     private Map<String, CompiledRules> compileBucket(String bucket) {

@@ -1,0 +1,52 @@
+package dev.herald.sidecar.backend;
+
+import dev.herald.adapter.backend.BackendUnavailableException;
+import dev.herald.adapter.backend.TemporaryCredentialIssuer;
+import dev.herald.adapter.backend.TemporaryCredentials;
+import dev.herald.dialects.ReadCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Temporary credentials for BOS events ({@code content.credentials}), from the backend's STS.
+ * A failure (STS down, a key no session policy can name) is logged and the event goes out
+ * without credentials: the event matters more than the convenience.
+ */
+public final class ReadCredentialSource implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadCredentialSource.class);
+
+    /** Off: events carry no credentials. */
+    public static final ReadCredentialSource NONE = new ReadCredentialSource(null);
+
+    private final TemporaryCredentialIssuer issuer;
+
+    public ReadCredentialSource(TemporaryCredentialIssuer issuer) {
+        this.issuer = issuer;
+    }
+
+    public boolean enabled() {
+        return issuer != null;
+    }
+
+    public Optional<ReadCredentials> forObject(String bucket, String key) {
+        if (issuer == null) {
+            return Optional.empty();
+        }
+        try {
+            TemporaryCredentials c = issuer.issue(bucket, key);
+            return Optional.of(new ReadCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration()));
+        } catch (BackendUnavailableException | IllegalArgumentException e) {
+            LOG.warn("no temporary credentials for {}/{}: {}", bucket, key, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (issuer != null) {
+            issuer.close();
+        }
+    }
+}
