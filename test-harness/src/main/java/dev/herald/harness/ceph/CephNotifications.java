@@ -1,27 +1,14 @@
 package dev.herald.harness.ceph;
 
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import dev.herald.adapter.backend.CephNotificationDelete;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
 import software.amazon.awssdk.services.s3.model.TopicConfiguration;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +35,6 @@ import java.util.Objects;
  * prompt). Create topics early and reuse them when that matters.
  */
 public final class CephNotifications {
-    private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
     private final S3Client s3;
     private final SnsClient sns;
 
@@ -101,39 +86,7 @@ public final class CephNotifications {
      * credentials, because the SDK has no operation for it.
      */
     public void unsubscribeBucket(String bucket) {
-        S3ServiceClientConfiguration config = s3.serviceClientConfiguration();
-        URI endpoint = config.endpointOverride()
-                .orElseThrow(() -> new IllegalStateException("the S3 client needs an endpoint override pointing at RGW"));
-        AwsCredentialsIdentity credentials = config.credentialsProvider().resolveIdentity().join();
-        String basePath = endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/+$", "");
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.DELETE)
-                .uri(endpoint)
-                .encodedPath(basePath + "/" + SdkHttpUtils.urlEncode(bucket))
-                .putRawQueryParameter("notification", (String) null)
-                .putHeader("x-amz-content-sha256", EMPTY_SHA256)
-                .build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials)
-                .request(request)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, config.region().id()));
-        try (SdkHttpClient http = UrlConnectionHttpClient.create()) {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request()).build()).call();
-            int status = response.httpResponse().statusCode();
-            String body = "";
-            if (response.responseBody().isPresent()) {
-                try (InputStream in = response.responseBody().get()) {
-                    body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            }
-            if (status / 100 != 2) {
-                throw new IllegalStateException("DELETE /" + bucket + "?notification answered " + status + ": " + body);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CephNotificationDelete.delete(s3, bucket, null);
     }
 
     public void deleteTopic(String arn) {

@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -158,6 +159,51 @@ public final class CephRgw implements AutoCloseable {
                 .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /**
+     * IAM client for RGW's role API (served on the same endpoint as S3). The user {@code tester} has
+     * the {@code roles=*} capability the script grants, which CreateRole and PutRolePolicy require.
+     */
+    public IamClient iamClient() {
+        return IamClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /**
+     * Creates a role that the user {@code tester} may assume (STS AssumeRole) and whose permission
+     * policy allows reading every object ({@code s3:GetObject}, {@code s3:ListBucket} on
+     * {@code arn:aws:s3:::*}).
+     *
+     * @return the role's ARN, e.g. {@code arn:aws:iam:::role/herald-read}
+     */
+    public String createReadRole(String roleName) {
+        return createRole(roleName, """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
+                "Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::*"]}]}""");
+    }
+
+    /**
+     * Creates a role that the user {@code tester} may assume, with {@code permissionPolicy} (an IAM
+     * policy document) attached as its only permission policy. Done through RGW's IAM API rather
+     * than {@code radosgw-admin role create}: it needs no second process and exercises the API
+     * users call, and Ceph 16's IAM CreateRole/PutRolePolicy accept the SDK's requests as is.
+     *
+     * @return the role's ARN
+     */
+    public String createRole(String roleName, String permissionPolicy) {
+        String trust = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
+                "Principal":{"AWS":["arn:aws:iam:::user/tester"]},"Action":["sts:AssumeRole"]}]}""";
+        try (IamClient iam = iamClient()) {
+            String arn = iam.createRole(b -> b.roleName(roleName).path("/").assumeRolePolicyDocument(trust)).role().arn();
+            iam.putRolePolicy(b -> b.roleName(roleName).policyName(roleName + "-policy").policyDocument(permissionPolicy));
+            return arn;
+        }
     }
 
     private StaticCredentialsProvider credentials() {

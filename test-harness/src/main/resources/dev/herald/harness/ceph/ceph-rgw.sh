@@ -176,6 +176,10 @@ ms client mode = crc secure
 rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT
 # Pacific's default already has 'notifications' (SNS-style topic API); spelled out so it cannot drift.
 rgw enable apis = s3, s3website, swift, swift_auth, admin, sts, iam, notifications
+# STS AssumeRole (temporary credentials): the key encrypts session tokens and must be exactly 16
+# characters (AES-128); 'use sts' lets S3 requests authenticate with those session tokens.
+rgw sts key = heraldstskey0016
+rgw s3 auth use sts = true
 # Persistent topics (persistent=true) are served by radosgw's notification manager, which needs no
 # option in 16.2 (the rgw_topic_persistency_* knobs only exist from Reef on). Retries stay default.
 debug rgw = ${RGW_DEBUG:-1}
@@ -206,6 +210,9 @@ wait_for "$STEP_TIMEOUT" "radosgw on 127.0.0.1:$RGW_PORT" client.rgw rgw_serving
 timeout "$STEP_TIMEOUT" radosgw-admin -c ceph.conf -n client.admin user create --uid=tester --display-name=Tester \
   --access-key="$ACCESS_KEY" --secret-key="$SECRET_KEY" >/dev/null 2>>log/setup.log \
   || fail "radosgw-admin user create" setup client.admin
+# roles=* lets tester create roles and attach policies through the IAM API (CreateRole, PutRolePolicy).
+timeout "$STEP_TIMEOUT" radosgw-admin -c ceph.conf -n client.admin caps add --uid=tester --caps="roles=*" \
+  >/dev/null 2>>log/setup.log || fail "radosgw-admin caps add" setup client.admin
 
 log "ready (access key $ACCESS_KEY; conf $DIR/ceph.conf; logs $DIR/log)"
 echo "RGW_ENDPOINT=http://127.0.0.1:$RGW_PORT"
