@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.herald.dialects.ReadCredentials;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -97,7 +98,7 @@ public final class TemporaryCredentialIssuer implements AutoCloseable {
     private final Duration lifetime;
     private final Scope scope;
     private final Clock clock;
-    private final Cache<String, TemporaryCredentials> cache;
+    private final Cache<String, ReadCredentials> cache;
 
     private TemporaryCredentialIssuer(StsClient sts, URI endpoint, String roleArn, Duration lifetime, Scope scope, Clock clock) {
         this.sts = sts;
@@ -108,19 +109,19 @@ public final class TemporaryCredentialIssuer implements AutoCloseable {
         this.clock = clock;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(MAX_CACHED)
-                .expireAfter(new Expiry<String, TemporaryCredentials>() {
+                .expireAfter(new Expiry<String, ReadCredentials>() {
                     @Override
-                    public long expireAfterCreate(String key, TemporaryCredentials value, long currentTime) {
+                    public long expireAfterCreate(String key, ReadCredentials value, long currentTime) {
                         return usableFor(value).toNanos();
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, TemporaryCredentials value, long currentTime, long currentDuration) {
+                    public long expireAfterUpdate(String key, ReadCredentials value, long currentTime, long currentDuration) {
                         return usableFor(value).toNanos();
                     }
 
                     @Override
-                    public long expireAfterRead(String key, TemporaryCredentials value, long currentTime, long currentDuration) {
+                    public long expireAfterRead(String key, ReadCredentials value, long currentTime, long currentDuration) {
                         return currentDuration;
                     }
                 })
@@ -186,7 +187,7 @@ public final class TemporaryCredentialIssuer implements AutoCloseable {
      *                                     later releases), so there a key (prefix) with a colon always
      *                                     fails with "HTTP 400 MalformedPolicyDocument": not worth a retry
      */
-    public TemporaryCredentials issue(String bucket, String key) {
+    public ReadCredentials issue(String bucket, String key) {
         requireText(bucket, "bucket");
         Objects.requireNonNull(key, "key");
         String resource = switch (scope) {
@@ -204,7 +205,7 @@ public final class TemporaryCredentialIssuer implements AutoCloseable {
             throw new IllegalArgumentException("cannot scope temporary credentials to " + printable(scopeKey) + ": the session policy would be "
                     + policyBytes + " bytes, more than STS's " + MAX_POLICY_BYTES);
         }
-        TemporaryCredentials[] issued = new TemporaryCredentials[1];
+        ReadCredentials[] issued = new ReadCredentials[1];
         cache.asMap().compute(scopeKey, (k, cached) -> {
             if (cached != null && usableFor(cached).compareTo(Duration.ZERO) > 0) {
                 issued[0] = cached;
@@ -219,12 +220,12 @@ public final class TemporaryCredentialIssuer implements AutoCloseable {
     }
 
     /** How much longer these credentials may be handed out: until half the lifetime remains. */
-    private Duration usableFor(TemporaryCredentials credentials) {
+    private Duration usableFor(ReadCredentials credentials) {
         Duration left = Duration.between(clock.instant(), credentials.expiration()).minus(lifetime.dividedBy(2));
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    private TemporaryCredentials assumeRole(String policy, String bucket, String scopeKey) {
+    private ReadCredentials assumeRole(String policy, String bucket, String scopeKey) {
         String call = "AssumeRole " + roleArn + " for " + printable(scopeKey);
         AssumeRoleResponse response;
         try {
@@ -244,7 +245,7 @@ public final class TemporaryCredentialIssuer implements AutoCloseable {
                 || c.expiration() == null) {
             throw new BackendUnavailableException(call + " on " + endpoint + " returned no complete credentials", null);
         }
-        return new TemporaryCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
+        return new ReadCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.herald.sidecar.backend;
 
 import dev.herald.adapter.backend.BackendUnavailableException;
 import dev.herald.adapter.backend.TemporaryCredentialIssuer;
-import dev.herald.adapter.backend.TemporaryCredentials;
 import dev.herald.dialects.ReadCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +34,7 @@ public final class ReadCredentialSource implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            TemporaryCredentials c = issuer.issue(bucket, key);
-            return Optional.of(new ReadCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration()));
+            return Optional.of(issuer.issue(bucket, key));
         } catch (BackendUnavailableException | IllegalArgumentException e) {
             LOG.warn("no temporary credentials for {}/{}: {}", bucket, key, e.getMessage());
             return Optional.empty();

@@ -3,7 +3,7 @@ package dev.herald.harness.ceph;
 import dev.herald.adapter.backend.BackendUnavailableException;
 import dev.herald.adapter.backend.TemporaryCredentialIssuer;
 import dev.herald.adapter.backend.TemporaryCredentialIssuer.Scope;
-import dev.herald.adapter.backend.TemporaryCredentials;
+import dev.herald.dialects.ReadCredentials;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +93,7 @@ class CephStsTest {
     void objectScopeReadsOnlyThatObject() {
         Instant before = Instant.now();
         try (TemporaryCredentialIssuer issuer = connect(readRole, LIFETIME, Scope.OBJECT, Clock.systemUTC())) {
-            TemporaryCredentials credentials = issuer.issue(BUCKET, "a/b.jpg");
+            ReadCredentials credentials = issuer.issue(BUCKET, "a/b.jpg");
             Instant after = Instant.now();
 
             assertFalse(credentials.sessionToken().isEmpty());
@@ -123,7 +123,7 @@ class CephStsTest {
     @Test
     void prefixScopeReadsTheDirectory() {
         try (TemporaryCredentialIssuer issuer = connect(readRole, LIFETIME, Scope.PREFIX, Clock.systemUTC())) {
-            TemporaryCredentials credentials = issuer.issue(BUCKET, "a/b.jpg");
+            ReadCredentials credentials = issuer.issue(BUCKET, "a/b.jpg");
             try (S3Client temp = s3With(credentials)) {
                 assertEquals("content of a/b.jpg", get(temp, BUCKET, "a/b.jpg"));
                 assertEquals("content of a/c.jpg", get(temp, BUCKET, "a/c.jpg"));
@@ -136,7 +136,7 @@ class CephStsTest {
             assertSame(credentials, issuer.issue(BUCKET, "a/c.jpg"));
 
             // No '/' in the key: the whole bucket.
-            TemporaryCredentials root = issuer.issue(BUCKET, "top.jpg");
+            ReadCredentials root = issuer.issue(BUCKET, "top.jpg");
             try (S3Client temp = s3With(root)) {
                 assertEquals("content of top.jpg", get(temp, BUCKET, "top.jpg"));
                 assertEquals("content of x/d.jpg", get(temp, BUCKET, "x/d.jpg"));
@@ -200,17 +200,17 @@ class CephStsTest {
     void cachedCredentialsAreReplacedOnceHalfTheLifetimeIsGone() {
         MutableClock clock = new MutableClock(Instant.now());
         try (TemporaryCredentialIssuer issuer = connect(readRole, LIFETIME, Scope.OBJECT, clock)) {
-            TemporaryCredentials first = issuer.issue(BUCKET, "a/b.jpg");
+            ReadCredentials first = issuer.issue(BUCKET, "a/b.jpg");
             clock.now = clock.now.plus(LIFETIME.dividedBy(2)).minusSeconds(30);
             assertSame(first, issuer.issue(BUCKET, "a/b.jpg"), "more than half the lifetime left");
             clock.now = clock.now.plusSeconds(31);
-            TemporaryCredentials second = issuer.issue(BUCKET, "a/b.jpg");
+            ReadCredentials second = issuer.issue(BUCKET, "a/b.jpg");
             assertNotEquals(first.accessKeyId(), second.accessKeyId(), "less than half the lifetime left");
             // RGW set second's expiration from its own (real) clock, so by this clock less than half the
             // lifetime is left already: handed out once, never cached.
             assertNotEquals(second.accessKeyId(), issuer.issue(BUCKET, "a/b.jpg").accessKeyId());
             clock.now = Instant.now();
-            TemporaryCredentials fresh = issuer.issue(BUCKET, "a/b.jpg");
+            ReadCredentials fresh = issuer.issue(BUCKET, "a/b.jpg");
             assertSame(fresh, issuer.issue(BUCKET, "a/b.jpg"));
         }
     }
@@ -266,7 +266,7 @@ class CephStsTest {
                 lifetime, scope, clock);
     }
 
-    private static S3Client s3With(TemporaryCredentials c) {
+    private static S3Client s3With(ReadCredentials c) {
         return S3Client.builder()
                 .endpointOverride(rgw.endpoint())
                 .region(Region.US_EAST_1)

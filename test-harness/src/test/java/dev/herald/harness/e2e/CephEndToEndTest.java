@@ -8,20 +8,15 @@ import dev.herald.dialects.bos.BosPushVerifier;
 import dev.herald.harness.HeraldExtension;
 import dev.herald.harness.RecordedRequest;
 import dev.herald.harness.ceph.CephNotifications;
-import dev.herald.harness.ceph.CephRgw;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import dev.herald.harness.ceph.CephRgwExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -56,33 +51,19 @@ class CephEndToEndTest {
     }
 
     @RegisterExtension
+    static CephRgwExtension ceph = CephRgwExtension.withBuckets(BUCKET);
+
+    @RegisterExtension
     static HeraldExtension herald = HeraldExtension.withDefaults();
-
-    @TempDir
-    static Path cephDir;
-    static CephRgw ceph;
-
-    @BeforeAll
-    static void startCeph() {
-        Assumptions.assumeTrue(CephRgw.available(), "radosgw is not installed (apt-get install radosgw ceph-mon ceph-osd); .ci/run installs it");
-        ceph = CephRgw.start(cephDir);
-    }
-
-    @AfterAll
-    static void stopCeph() {
-        if (ceph != null) {
-            ceph.close();
-        }
-    }
 
     @Test
     void objectsUploadedToCephArriveAsSignedBosEventsWithTheirExactKeys() throws Exception {
         BosClient bos = BosSdk.client(herald.baseUri(), ACCESS_KEY, SECRET_KEY);
-        try (S3Client s3 = ceph.s3Client()) {
+        S3Client s3 = ceph.s3();
+        try {
             bos.putNotification(BUCKET, List.of(BosSdk.rule("all-" + BUCKET, herald.receiver().url("/bos").toString(),
                     SIGNING_KEY, List.of("/"), List.of("ObjectCreateGroup:*", "DeleteObject"))));
-            s3.createBucket(b -> b.bucket(BUCKET));
-            CephNotifications notifications = new CephNotifications(s3, ceph.snsClient());
+            CephNotifications notifications = new CephNotifications(s3, ceph.rgw().snsClient());
             String topic = notifications.createPushTopic("herald",
                     URI.create(herald.baseUri() + "/ingest/ceph/" + CEPH_TOKEN), true, null);
             notifications.subscribeBucket(BUCKET, "herald", topic, List.of("s3:ObjectCreated:*", "s3:ObjectRemoved:*"));

@@ -7,17 +7,12 @@ import com.ksyun.ks3.service.Ks3ClientConfig.SignerVersion;
 import dev.herald.harness.HeraldExtension;
 import dev.herald.harness.ObjectOperation;
 import dev.herald.harness.RecordingReceiver;
-import dev.herald.harness.ceph.CephRgw;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+import dev.herald.harness.ceph.CephRgwExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -34,29 +29,10 @@ import static org.awaitility.Awaitility.await;
 class Ks3FailureReportCephTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path cephDir;
-    static CephRgw ceph;
-    static S3Client s3;
+    @RegisterExtension
+    static CephRgwExtension ceph = CephRgwExtension.withBuckets("photos", "reports");
 
-    @BeforeAll
-    static void startCeph() {
-        Assumptions.assumeTrue(CephRgw.available(), "radosgw is not installed (apt-get install radosgw ceph-mon ceph-osd); .ci/run installs it");
-        ceph = CephRgw.start(cephDir);
-        s3 = ceph.s3Client();
-        s3.createBucket(b -> b.bucket("photos"));
-        s3.createBucket(b -> b.bucket("reports"));
-    }
 
-    @AfterAll
-    static void stopCeph() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (ceph != null) {
-            ceph.close();
-        }
-    }
 
     /** Instance field: the config needs Ceph's port, known only after {@code @BeforeAll}. */
     @RegisterExtension
@@ -68,7 +44,7 @@ class Ks3FailureReportCephTest {
               secretKey: %s
             dialects:
               ks3: { reportInterval: 1s }
-            """.formatted(ceph.endpoint(), ceph.accessKey(), ceph.secretKey()));
+            """.formatted(ceph.rgw().endpoint(), ceph.rgw().accessKey(), ceph.rgw().secretKey()));
 
     @Test
     void deadDeliveriesAreReportedToTheBackendAndRulesNeedAnExistingBucket() throws Exception {
@@ -88,9 +64,9 @@ class Ks3FailureReportCephTest {
         receiver.awaitRequests(2, Duration.ofSeconds(10));
 
         List<S3Object> reports = await().atMost(Duration.ofSeconds(30)).until(
-                () -> s3.listObjectsV2(b -> b.bucket("reports").prefix("failed/")).contents(), list -> !list.isEmpty());
+                () -> ceph.s3().listObjectsV2(b -> b.bucket("reports").prefix("failed/")).contents(), list -> !list.isEmpty());
         assertThat(reports).singleElement().satisfies(o -> assertThat(o.key()).matches("failed/photos-failing-\\d{8}T\\d{9}Z\\.jsonl"));
-        String body = s3.getObjectAsBytes(b -> b.bucket("reports").key(reports.getFirst().key())).asUtf8String();
+        String body = ceph.s3().getObjectAsBytes(b -> b.bucket("reports").key(reports.getFirst().key())).asUtf8String();
         assertThat(body.lines()).hasSize(1);
         JsonNode line = JSON.readTree(body.lines().findFirst().orElseThrow());
         assertThat(line.get("rule").asText()).isEqualTo("failing");

@@ -6,16 +6,11 @@ import dev.herald.harness.HeraldExtension;
 import dev.herald.harness.ObjectOperation;
 import dev.herald.harness.RecordedRequest;
 import dev.herald.harness.RecordingReceiver;
-import dev.herald.harness.ceph.CephRgw;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import dev.herald.harness.ceph.CephRgwExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import javax.imageio.ImageIO;
@@ -30,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,29 +43,10 @@ class QingStorCloudfuncCephTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VERDICT = "{\"code\":0,\"message\":\"SUCCESS\",\"porn_label\":\"normal\",\"rate\":0.99}";
 
-    @TempDir
-    static Path cephDir;
-    static CephRgw ceph;
-    static S3Client s3;
+    @RegisterExtension
+    static CephRgwExtension ceph = CephRgwExtension.withBuckets("photos", "thumbs");
 
-    @BeforeAll
-    static void startCeph() {
-        Assumptions.assumeTrue(CephRgw.available(), "radosgw is not installed (apt-get install radosgw ceph-mon ceph-osd); .ci/run installs it");
-        ceph = CephRgw.start(cephDir);
-        s3 = ceph.s3Client();
-        s3.createBucket(b -> b.bucket("photos"));
-        s3.createBucket(b -> b.bucket("thumbs"));
-    }
 
-    @AfterAll
-    static void stopCeph() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (ceph != null) {
-            ceph.close();
-        }
-    }
 
     /** Instance field: the config needs Ceph's port and the receiver's, known only at start. */
     @RegisterExtension
@@ -82,7 +57,7 @@ class QingStorCloudfuncCephTest {
               secretKey: %s
             dialects:
               qingstor: { zoneId: pek3b, moderationEndpoint: "%s" }
-            """.formatted(ceph.endpoint(), ceph.accessKey(), ceph.secretKey(), "http://127.0.0.1:" + receiverPort() + "/moderate"));
+            """.formatted(ceph.rgw().endpoint(), ceph.rgw().accessKey(), ceph.rgw().secretKey(), "http://127.0.0.1:" + receiverPort() + "/moderate"));
 
     /** The receiver starts before Herald; its port is read through the extension at config time. */
     private int receiverPort() {
@@ -106,11 +81,11 @@ class QingStorCloudfuncCephTest {
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 
         byte[] png = png(400, 300);
-        String eTag = s3.putObject(b -> b.bucket("photos").key("a/photo.png").contentType("image/png"),
+        String eTag = ceph.s3().putObject(b -> b.bucket("photos").key("a/photo.png").contentType("image/png"),
                 RequestBody.fromBytes(png)).eTag().replace("\"", "");
         herald.ceph(ObjectOperation.put("photos", "a/photo.png").size(png.length).eTag(eTag));
         byte[] text = "not an image".getBytes(StandardCharsets.UTF_8);
-        String textETag = s3.putObject(b -> b.bucket("photos").key("fake.png"), RequestBody.fromBytes(text)).eTag().replace("\"", "");
+        String textETag = ceph.s3().putObject(b -> b.bucket("photos").key("fake.png"), RequestBody.fromBytes(text)).eTag().replace("\"", "");
         herald.ceph(ObjectOperation.put("photos", "fake.png").size(text.length).eTag(textETag));
 
         // photo.png: one moderation call, one image result, one verdict; fake.png: the same, its image result failed.
@@ -130,7 +105,7 @@ class QingStorCloudfuncCephTest {
         assertThat(image.at("/cloudfunc/result/bucket").asText()).isEqualTo("thumbs");
         assertThat(image.at("/cloudfunc/result/key").asText()).isEqualTo("thumb_a/photo.png");
         assertThat(image.at("/cloudfunc/result/format").asText()).isEqualTo("jpeg");
-        ResponseBytes<GetObjectResponse> thumb = s3.getObjectAsBytes(b -> b.bucket("thumbs").key("thumb_a/photo.png"));
+        ResponseBytes<GetObjectResponse> thumb = ceph.s3().getObjectAsBytes(b -> b.bucket("thumbs").key("thumb_a/photo.png"));
         BufferedImage saved = ImageIO.read(new ByteArrayInputStream(thumb.asByteArray()));
         assertThat(saved.getWidth()).isEqualTo(100);
         assertThat(saved.getHeight()).isEqualTo(50);
