@@ -32,6 +32,7 @@ import dev.herald.sidecar.http.AdminRoutes;
 import dev.herald.sidecar.delivery.ReportTargets;
 import dev.herald.sidecar.reports.FailureReportWriter;
 import dev.herald.sidecar.config.HeraldConfig;
+import dev.herald.sidecar.delivery.DeadLetters;
 import dev.herald.sidecar.delivery.DeliveryEngine;
 import dev.herald.sidecar.delivery.DeliveryStore;
 import dev.herald.sidecar.delivery.PushSender;
@@ -188,7 +189,8 @@ public final class HeraldServer implements AutoCloseable {
         Supplier<String> ids = () -> UUID.randomUUID().toString();
         HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors,
                 request -> busApi.handle(request, clock, credentials, buses, ids, busIngest),
-                new AdminRoutes(config.admin().token(), config.eventBus().buses(), rules, wiring), metrics::scrape,
+                new AdminRoutes(config.admin().token(), config.eventBus().buses(), rules, wiring,
+                        new DeadLetters(store, engine), clock), metrics::scrape,
                 jetty::isStarted);
         jetty.addConnector(connector);
         jetty.setHandler(new HeraldHandler(routes, config.server().maxBodyBytes()));

@@ -1,0 +1,91 @@
+package dev.herald.harness.e2e;
+
+import com.baidubce.services.bos.BosClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.harness.HeraldExtension;
+import dev.herald.harness.ObjectOperation;
+import dev.herald.harness.RecordedRequest;
+import dev.herald.harness.RecordingReceiver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.herald.harness.HeraldExtension.ACCESS_KEY;
+import static dev.herald.harness.HeraldExtension.SECRET_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Dead letters through the admin API: listed with their attempts, replayed under the same delivery id, purged. */
+class DeadLetterAdminTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @RegisterExtension
+    HeraldExtension herald = HeraldExtension.withConfig(HeraldExtension.DEFAULT_YAML
+            .replace("  retrySchedule: [0s, 200ms, 500ms, 1s, 2s]", "  retrySchedule: [0s, 100ms]") + """
+            admin: { token: admin-secret }
+            """);
+
+    @Test
+    void deadDeliveriesAreListedReplayedWithTheirIdAndPurged() throws Exception {
+        AtomicInteger status = new AtomicInteger(500);
+        RecordingReceiver receiver = herald.receiver().answerWith(r -> RecordingReceiver.Answer.status(status.get()));
+        BosClient bos = BosSdk.client(herald.baseUri(), ACCESS_KEY, SECRET_KEY);
+        try {
+            bos.putNotification("photos", List.of(BosSdk.rule("all", receiver.url("/bos").toString(), null, List.of("/"),
+                    List.of("PutObject"))));
+        } finally {
+            bos.shutdown();
+        }
+        herald.minio(ObjectOperation.put("photos", "a.jpg").size(1).eTag("e1"));
+        JsonNode dead = awaitDeadLetters(1).get(0);
+        assertThat(dead.get("attempts").asInt()).isEqualTo(2);
+        assertThat(dead.get("lastStatus").asInt()).isEqualTo(500);
+        String id = dead.get("id").asText();
+
+        JsonNode detail = JSON.readTree(admin("GET", "/admin/dead-letters/" + id).body());
+        assertThat(detail.get("attemptLog")).extracting(a -> a.get("status").asInt()).containsExactly(500, 500);
+
+        status.set(200);
+        receiver.clear();
+        assertThat(JSON.readTree(admin("POST", "/admin/dead-letters/" + id + "/replay").body()).get("replayed").get(0).asText())
+                .isEqualTo(id);
+        RecordedRequest replayed = receiver.awaitRequests(1, Duration.ofSeconds(10)).getFirst();
+        assertThat(replayed.header("X-Herald-Delivery-Id")).as("the same delivery id as before it died").isEqualTo(id);
+        assertThat(awaitDeadLetters(0)).isEmpty();
+
+        status.set(500);
+        Instant since = Instant.now();
+        herald.minio(ObjectOperation.put("photos", "b.jpg").size(1).eTag("e2"));
+        awaitDeadLetters(1);
+        status.set(200);
+        assertThat(JSON.readTree(admin("POST", "/admin/dead-letters/replay?since=" + since).body()).get("replayed")).hasSize(1);
+        assertThat(awaitDeadLetters(0)).isEmpty();
+
+        status.set(500);
+        herald.minio(ObjectOperation.put("photos", "c.jpg").size(1).eTag("e3"));
+        awaitDeadLetters(1);
+        assertThat(admin("DELETE", "/admin/dead-letters?before=" + Instant.now().plusSeconds(1)).body()).isEqualTo("{\"purged\":1}");
+        assertThat(awaitDeadLetters(0)).isEmpty();
+        assertThat(admin("GET", "/admin/dead-letters?limit=0").statusCode()).isEqualTo(400);
+        assertThat(admin("POST", "/admin/dead-letters/nope/replay").statusCode()).isEqualTo(404);
+    }
+
+    private JsonNode awaitDeadLetters(int n) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> JSON.readTree(admin("GET", "/admin/dead-letters").body()).get("deadLetters"), list -> list.size() == n);
+    }
+
+    private HttpResponse<String> admin(String method, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(herald.baseUri().resolve(path)).header("Authorization", "Bearer admin-secret")
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
