@@ -69,6 +69,12 @@ class HeraldServerTest {
     }
 
     @Test
+    void aNewDataDirectoryIsOnlyHeraldsToRead() throws Exception {
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data"))))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
     void healthReadinessAndMetrics() throws Exception {
         assertThat(get("/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
         assertThat(get("/readyz").statusCode()).isEqualTo(200);

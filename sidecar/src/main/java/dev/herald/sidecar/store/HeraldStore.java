@@ -5,6 +5,7 @@ import dev.herald.dialects.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -120,7 +121,13 @@ public final class HeraldStore implements AutoCloseable {
     /** Opens (creating if needed) the store in {@code directory}. */
     public static HeraldStore open(Path directory, int commitBatch) {
         try {
-            Files.createDirectories(directory);
+            if (Files.notExists(directory)) {
+                Files.createDirectories(directory);
+                // The store holds signing keys and bodies: only Herald's user may read it.
+                if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+                }
+            }
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot create data directory " + directory + ": " + e.getMessage(), e);
         }
