@@ -34,6 +34,7 @@ import dev.herald.sidecar.reports.FailureReportWriter;
 import dev.herald.sidecar.config.HeraldConfig;
 import dev.herald.sidecar.delivery.DeadLetters;
 import dev.herald.sidecar.delivery.DeliveryEngine;
+import dev.herald.sidecar.delivery.DisabledTargets;
 import dev.herald.sidecar.delivery.DeliveryStore;
 import dev.herald.sidecar.delivery.PushSender;
 import dev.herald.sidecar.delivery.RetryPolicy;
@@ -143,8 +144,9 @@ public final class HeraldServer implements AutoCloseable {
         PushSender sender = PushSender.start(guard, dc.connectTimeout(), dc.requestTimeout(),
                 dc.maxConcurrencyPerDestination(), "Herald/" + VERSION, clock);
         RetryPolicy policy = new RetryPolicy(dc.retrySchedule(), dc.jitter(), dc.maxRetryAfter(), RandomGenerator.getDefault());
-        DeliveryEngine engine = new DeliveryEngine(deliveries, sender, dialects, reportTargets(rules, dialects), policy,
-                clock, metrics, dc.maxConcurrencyPerDestination(), dc.workers());
+        DisabledTargets disabledTargets = new DisabledTargets(store);
+        DeliveryEngine engine = new DeliveryEngine(deliveries, sender, dialects, reportTargets(rules, dialects), disabledTargets,
+                policy, clock, metrics, dc.maxConcurrencyPerDestination(), dc.workers());
         FailureReportWriter reports = new FailureReportWriter(store, backend != null ? backend::putObject
                 : (bucket, key, body, type) -> {
                     throw new IllegalStateException("no backend is configured to write failure reports to");
@@ -190,7 +192,7 @@ public final class HeraldServer implements AutoCloseable {
         HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors,
                 request -> busApi.handle(request, clock, credentials, buses, ids, busIngest),
                 new AdminRoutes(config.admin().token(), config.eventBus().buses(), rules, wiring,
-                        new DeadLetters(store, engine), clock), metrics::scrape,
+                        new DeadLetters(store, engine), disabledTargets, clock), metrics::scrape,
                 jetty::isStarted);
         jetty.addConnector(connector);
         jetty.setHandler(new HeraldHandler(routes, config.server().maxBodyBytes()));

@@ -42,6 +42,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final PushSender sender;
     private final Map<String, NotificationDialect> dialects = new LinkedHashMap<>();
     private final ReportTargets reportTargets;
+    private final DisabledTargets disabledTargets;
     private final Map<String, RetryPolicy> policies = new LinkedHashMap<>();
     private final Map<String, Duration> timeouts = new LinkedHashMap<>();
     private final Clock clock;
@@ -57,8 +58,9 @@ public final class DeliveryEngine implements AutoCloseable {
     private Thread dispatcher;
 
     public DeliveryEngine(DeliveryStore store, PushSender sender, Iterable<NotificationDialect> dialects,
-                          ReportTargets reportTargets, RetryPolicy policy, Clock clock, HeraldMetrics metrics,
-                          int perDestination, int workers) {
+                          ReportTargets reportTargets, DisabledTargets disabledTargets, RetryPolicy policy, Clock clock,
+                          HeraldMetrics metrics, int perDestination, int workers) {
+        this.disabledTargets = disabledTargets;
         this.store = store;
         this.reportTargets = reportTargets;
         this.sender = sender;
@@ -128,8 +130,12 @@ public final class DeliveryEngine implements AutoCloseable {
         int number = d.attempts() + 1;
         long started = clock.millis();
         PushSender.Outcome outcome;
+        boolean disabled = disabledTargets.isDisabled(d.targetUrl());
         if (dialect == null) {
             outcome = new PushSender.Outcome(null, "no dialect '" + d.dialect() + "' in this Herald", -1);
+        } else if (disabled) {
+            outcome = new PushSender.Outcome(null, "not sent: the target answered 410 Gone before and is disabled; "
+                    + "re-enable it with DELETE /admin/destinations/disabled?url=...", -1);
         } else {
             Map<String, String> headers = new LinkedHashMap<>(d.headers());
             headers.putAll(dialect.pushHeaders(asPush(d), clock.instant()));
@@ -154,7 +160,14 @@ public final class DeliveryEngine implements AutoCloseable {
             metrics.deliveredEndToEnd(d.dialect(), Duration.ofMillis(Math.max(0, now - d.createdAt())));
             return;
         }
-        OptionalLong wait = dialect == null ? OptionalLong.empty() : policies.get(d.dialect()).nextDelayMillis(number, outcome.retryAfterMillis());
+        boolean gone = outcome.status() != null && outcome.status() == 410;
+        if (gone) {
+            // The receiver says the endpoint is gone for good: stop calling it (Svix and Hook0 do the same).
+            LOG.warn("target {} answered 410 Gone: disabled", redact(d.targetUrl()));
+            disabledTargets.disable(d.targetUrl(), "HTTP 410 Gone for delivery " + d.id(), now);
+        }
+        OptionalLong wait = dialect == null || disabled || gone ? OptionalLong.empty()
+                : policies.get(d.dialect()).nextDelayMillis(number, outcome.retryAfterMillis());
         if (wait.isEmpty()) {
             LOG.warn("delivery {} to {} dead after {} attempts: {}", d.id(), redact(d.targetUrl()), number, outcome.error());
             store.deadLetter(d.id(), attempt, now, reportTarget(d)).whenComplete((r, e) -> {

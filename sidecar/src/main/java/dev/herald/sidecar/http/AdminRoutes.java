@@ -8,6 +8,7 @@ import dev.herald.dialects.HttpRequestView;
 import dev.herald.dialects.StoreUnavailableException;
 import dev.herald.sidecar.backend.WiredBuckets;
 import dev.herald.sidecar.delivery.DeadLetters;
+import dev.herald.sidecar.delivery.DisabledTargets;
 import dev.herald.sidecar.config.HeraldConfig;
 import dev.herald.sidecar.rules.RuleStore;
 
@@ -30,10 +31,12 @@ public final class AdminRoutes {
     private final RuleStore rules;
     private final WiredBuckets wiring;
     private final DeadLetters deadLetters;
+    private final DisabledTargets disabledTargets;
     private final Clock clock;
 
     public AdminRoutes(String token, List<HeraldConfig.Bus> buses, RuleStore rules, WiredBuckets wiring,
-                       DeadLetters deadLetters, Clock clock) {
+                       DeadLetters deadLetters, DisabledTargets disabledTargets, Clock clock) {
+        this.disabledTargets = disabledTargets;
         this.token = token;
         this.buses = buses;
         this.rules = rules;
@@ -65,6 +68,27 @@ public final class AdminRoutes {
             } catch (IllegalArgumentException e) {
                 return JsonReply.error(400, "bad_request", e.getMessage());
             }
+        }
+        if (path.equals("/admin/destinations/disabled")) {
+            return switch (request.method()) {
+                case "GET" -> {
+                    ObjectNode root = JSON.createObjectNode();
+                    ArrayNode list = root.putArray("disabled");
+                    disabledTargets.list().forEach(d -> list.addObject().put("url", d.targetUrl())
+                            .put("disabledAt", Instant.ofEpochMilli(d.disabledAt()).toString()).put("reason", d.reason()));
+                    yield json(root);
+                }
+                case "DELETE" -> {
+                    String url = request.queryParams().stream().filter(e -> e.getKey().equals("url")).findFirst()
+                            .map(java.util.Map.Entry::getValue).orElse(null);
+                    if (url == null) {
+                        yield JsonReply.error(400, "bad_request", "DELETE needs ?url=<the disabled target URL, URL-encoded>");
+                    }
+                    yield disabledTargets.enable(url) ? json(JSON.createObjectNode().put("enabled", url))
+                            : JsonReply.error(404, "not_disabled", url + " is not disabled");
+                }
+                default -> JsonReply.error(405, "method_not_allowed", "use GET or DELETE");
+            };
         }
         if (path.equals("/admin/backend/wiring")) {
             return switch (request.method()) {

@@ -74,6 +74,11 @@ public final class HeraldStore implements AutoCloseable {
           last_error TEXT)""",
         "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at)",
         """
+        CREATE TABLE IF NOT EXISTS disabled_targets (
+          target_url TEXT PRIMARY KEY,
+          disabled_at INTEGER NOT NULL,
+          reason TEXT NOT NULL)""",
+        """
         CREATE TABLE IF NOT EXISTS cloudfunc_jobs (
           id TEXT PRIMARY KEY,
           event_id TEXT NOT NULL,

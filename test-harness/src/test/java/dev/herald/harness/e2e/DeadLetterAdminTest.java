@@ -79,6 +79,36 @@ class DeadLetterAdminTest {
         assertThat(admin("POST", "/admin/dead-letters/nope/replay").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aTargetAnswering410IsDisabledUntilReEnabled() throws Exception {
+        AtomicInteger status = new AtomicInteger(410);
+        RecordingReceiver receiver = herald.receiver().answerWith(r -> RecordingReceiver.Answer.status(status.get()));
+        BosClient bos = BosSdk.client(herald.baseUri(), ACCESS_KEY, SECRET_KEY);
+        try {
+            bos.putNotification("photos", List.of(BosSdk.rule("all", receiver.url("/gone").toString(), null, List.of("/"),
+                    List.of("PutObject"))));
+        } finally {
+            bos.shutdown();
+        }
+        herald.minio(ObjectOperation.put("photos", "a.jpg").size(1).eTag("e1"));
+        JsonNode dead = awaitDeadLetters(1).get(0);
+        assertThat(dead.get("attempts").asInt()).as("410 is final: no retries").isEqualTo(1);
+        JsonNode disabled = JSON.readTree(admin("GET", "/admin/destinations/disabled").body()).get("disabled");
+        assertThat(disabled).singleElement().satisfies(d -> assertThat(d.get("url").asText()).isEqualTo(receiver.url("/gone").toString()));
+
+        herald.minio(ObjectOperation.put("photos", "b.jpg").size(1).eTag("e2"));
+        awaitDeadLetters(2);
+        assertThat(receiver.requests()).as("a disabled target is not called").hasSize(1);
+
+        Instant since = Instant.now().minusSeconds(60);
+        String url = java.net.URLEncoder.encode(receiver.url("/gone").toString(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(admin("DELETE", "/admin/destinations/disabled?url=" + url).statusCode()).isEqualTo(200);
+        status.set(200);
+        assertThat(JSON.readTree(admin("POST", "/admin/dead-letters/replay?since=" + since).body()).get("replayed")).hasSize(2);
+        receiver.awaitRequests(3, Duration.ofSeconds(10));
+        assertThat(awaitDeadLetters(0)).isEmpty();
+    }
+
     private JsonNode awaitDeadLetters(int n) {
         return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> JSON.readTree(admin("GET", "/admin/dead-letters").body()).get("deadLetters"), list -> list.size() == n);
