@@ -236,9 +236,9 @@ public final class TemporaryCredentialIssuer implements AutoCloseable {
         } catch (AwsServiceException e) {
             String code = errorCode(e);
             throw new BackendUnavailableException(call + " on " + endpoint + " failed (HTTP " + e.statusCode()
-                    + (code == null ? "" : " " + code) + "): " + firstLine(e.getMessage()), e);
+                    + (code == null ? "" : " " + code) + "): " + S3Backend.firstLine(e.getMessage()), e);
         } catch (SdkException e) {
-            throw new BackendUnavailableException(call + " on " + endpoint + " failed: " + firstLine(e.getMessage()), e);
+            throw new BackendUnavailableException(call + " on " + endpoint + " failed: " + S3Backend.firstLine(e.getMessage()), e);
         }
         Credentials c = response.credentials();
         if (c == null || c.accessKeyId() == null || c.secretAccessKey() == null || c.sessionToken() == null
@@ -316,14 +316,6 @@ public final class TemporaryCredentialIssuer implements AutoCloseable {
             }
         });
         return b.toString();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no details";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     @Override
