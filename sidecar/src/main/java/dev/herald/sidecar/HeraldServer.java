@@ -37,7 +37,7 @@ import dev.herald.sidecar.delivery.DeliveryEngine;
 import dev.herald.sidecar.delivery.DisabledTargets;
 import dev.herald.sidecar.delivery.DeliveryStore;
 import dev.herald.sidecar.delivery.PushSender;
-import dev.herald.sidecar.delivery.RetryPolicy;
+import dev.herald.sidecar.delivery.DestinationSettings;
 import dev.herald.sidecar.delivery.TargetGuard;
 import dev.herald.sidecar.http.HeraldHandler;
 import dev.herald.sidecar.http.HeraldRoutes;
@@ -46,6 +46,7 @@ import dev.herald.sidecar.ingest.EventIngest;
 import dev.herald.sidecar.ingest.IngestEndpoint;
 import dev.herald.sidecar.metrics.HeraldMetrics;
 import dev.herald.sidecar.rules.RuleStore;
+import dev.herald.sidecar.store.EventRetention;
 import dev.herald.sidecar.store.HeraldStore;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -62,6 +63,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -82,6 +84,7 @@ public final class HeraldServer implements AutoCloseable {
     private final DeliveryStore deliveries;
     private final HeraldMetrics metrics;
     private final FailureReportWriter reports;
+    private final EventRetention retention;
     private final CloudfuncRunner cloudfuncs;
     private final ReadCredentialSource readCredentials;
     private final S3Backend backend;
@@ -89,8 +92,10 @@ public final class HeraldServer implements AutoCloseable {
     private final ServerConnector connector;
 
     private HeraldServer(HeraldStore store, PushSender sender, DeliveryEngine engine, DeliveryStore deliveries,
-                         HeraldMetrics metrics, FailureReportWriter reports, CloudfuncRunner cloudfuncs,
-                         ReadCredentialSource readCredentials, S3Backend backend, Server jetty, ServerConnector connector) {
+                         HeraldMetrics metrics, FailureReportWriter reports, EventRetention retention,
+                         CloudfuncRunner cloudfuncs, ReadCredentialSource readCredentials, S3Backend backend, Server jetty,
+                         ServerConnector connector) {
+        this.retention = retention;
         this.cloudfuncs = cloudfuncs;
         this.readCredentials = readCredentials;
         this.store = store;
@@ -141,12 +146,14 @@ public final class HeraldServer implements AutoCloseable {
                         : new CephBucketWiring(backend, bc.topic(), cephPushEndpoint));
         RuleStore rules = new RuleStore(store, dialects, clock, 100_000, wiring);
         DeliveryStore deliveries = new DeliveryStore(store);
+        DestinationSettings destinationSettings = new DestinationSettings(dc, dialects, clock, RandomGenerator.getDefault());
+        int connectionsPerDestination = dc.destinations().stream().map(HeraldConfig.Destination::maxConcurrency)
+                .filter(Objects::nonNull).reduce(dc.maxConcurrencyPerDestination(), Math::max);
         PushSender sender = PushSender.start(guard, dc.connectTimeout(), dc.requestTimeout(),
-                dc.maxConcurrencyPerDestination(), "Herald/" + VERSION, clock);
-        RetryPolicy policy = new RetryPolicy(dc.retrySchedule(), dc.jitter(), dc.maxRetryAfter(), RandomGenerator.getDefault());
+                connectionsPerDestination, "Herald/" + VERSION, clock);
         DisabledTargets disabledTargets = new DisabledTargets(store);
         DeliveryEngine engine = new DeliveryEngine(deliveries, sender, dialects, reportTargets(rules, dialects), disabledTargets,
-                policy, clock, metrics, dc.maxConcurrencyPerDestination(), dc.workers());
+                destinationSettings, clock, metrics, dc.workers());
         FailureReportWriter reports = new FailureReportWriter(store, backend != null ? backend::putObject
                 : (bucket, key, body, type) -> {
                     throw new IllegalStateException("no backend is configured to write failure reports to");
@@ -184,7 +191,8 @@ public final class HeraldServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
-        HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, reports, cloudfuncs,
+        EventRetention retention = new EventRetention(store, config.store().retention(), clock);
+        HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, reports, retention, cloudfuncs,
                 readCredentials, backend, jetty, connector);
         running.set(server);
         EventBusPushApi busApi = new EventBusPushApi();
@@ -192,7 +200,7 @@ public final class HeraldServer implements AutoCloseable {
         HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors,
                 request -> busApi.handle(request, clock, credentials, buses, ids, busIngest),
                 new AdminRoutes(config.admin().token(), config.eventBus().buses(), rules, wiring,
-                        new DeadLetters(store, engine), disabledTargets, clock), metrics::scrape,
+                        new DeadLetters(store, engine), disabledTargets, engine::destinations, clock), metrics::scrape,
                 jetty::isStarted);
         jetty.addConnector(connector);
         jetty.setHandler(new HeraldHandler(routes, config.server().maxBodyBytes()));
@@ -201,6 +209,7 @@ public final class HeraldServer implements AutoCloseable {
             jetty.start();
             engine.start();
             reports.start();
+            retention.start();
             cloudfuncs.start();
         } catch (Exception e) {
             server.close();
@@ -251,6 +260,7 @@ public final class HeraldServer implements AutoCloseable {
             LOG.warn("stopping the delivery client failed: {}", e.getMessage());
         }
         reports.close();
+        retention.close();
         try {
             cloudfuncs.close();
         } catch (InterruptedException e) {

@@ -47,18 +47,21 @@ public final class BusIngest implements BusEventSink {
             routed.add(new Routed(e, e.eventBusId() + "\u0000" + e.source() + "\u0000" + e.id(), router.route(e)));
         }
         long now = clock.millis();
-        List<Routed> fresh = store.writer().execute(c -> insert(c, routed, now));
-        for (Routed r : fresh) {
+        List<ScheduledDelivery> scheduled = new ArrayList<>();
+        int fresh = store.writer().execute(c -> insert(c, routed, now, scheduled));
+        for (int i = 0; i < fresh; i++) {
             metrics.eventStored("eventbus");
-            r.pushes().forEach(p -> engine.schedule(new ScheduledDelivery(p.deliveryId(), now, p.targetUrl())));
         }
-        for (int i = fresh.size(); i < routed.size(); i++) {
+        scheduled.forEach(engine::schedule);
+        for (int i = fresh; i < routed.size(); i++) {
             metrics.eventDuplicate("eventbus");
         }
     }
 
-    private static List<Routed> insert(Connection c, List<Routed> routed, long now) throws SQLException {
-        List<Routed> fresh = new ArrayList<>();
+    /** Inserts the new events and their deliveries (added to {@code scheduled}); returns how many events were new. */
+    private static int insert(Connection c, List<Routed> routed, long now, List<ScheduledDelivery> scheduled)
+            throws SQLException {
+        int fresh = 0;
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO bus_events (id, bus_id, source, event_id, "
                 + "received_at, body) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (Routed r : routed) {
@@ -69,9 +72,13 @@ public final class BusIngest implements BusEventSink {
                 ps.setLong(5, now);
                 ps.setString(6, r.event().toJsonString());
                 if (ps.executeUpdate() == 1) {
-                    fresh.add(r);
+                    fresh++;
                     for (OutboundPush p : r.pushes()) {
-                        DeliveryStore.insert(c, r.key(), p, now);
+                        // Application events have no object to order by.
+                        ScheduledDelivery d = DeliveryStore.insert(c, r.key(), p, null, now);
+                        if (d != null) {
+                            scheduled.add(d);
+                        }
                     }
                 }
             }

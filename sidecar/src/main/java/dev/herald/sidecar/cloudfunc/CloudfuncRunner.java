@@ -20,6 +20,7 @@ import dev.herald.dialects.qingstor.QingStorImageResult;
 import dev.herald.sidecar.delivery.DeliveryEngine;
 import dev.herald.sidecar.delivery.DeliveryStore;
 import dev.herald.sidecar.delivery.ScheduledDelivery;
+import dev.herald.sidecar.ingest.EventIngest;
 import dev.herald.sidecar.rules.RuleStore;
 import dev.herald.sidecar.store.HeraldStore;
 import org.slf4j.Logger;
@@ -179,13 +180,15 @@ public final class CloudfuncRunner implements AutoCloseable {
     private void finish(Due due, ObjectEvent event, CloudfuncJob job, CloudfuncOutcome outcome) {
         Optional<OutboundPush> push = dialect.cloudfuncResultPush(job, event, outcome);
         long now = clock.millis();
-        store.writer().execute(c -> {
-            if (push.isPresent()) {
-                DeliveryStore.insert(c, event.id(), push.get(), now);
-            }
-            return deleteJob(c, due.id());
+        ScheduledDelivery scheduled = store.writer().execute(c -> {
+            ScheduledDelivery d = push.isPresent()
+                    ? DeliveryStore.insert(c, event.id(), push.get(), EventIngest.orderKey(event), now) : null;
+            deleteJob(c, due.id());
+            return d;
         });
-        push.ifPresent(p -> engine.schedule(new ScheduledDelivery(p.deliveryId(), now, p.targetUrl())));
+        if (scheduled != null) {
+            engine.schedule(scheduled);
+        }
         LOG.info("cloudfunc job {} ({} on {}/{}) {}", due.id(), job.cloudfunc(), job.bucket(), job.key(),
                 outcome.success() ? "succeeded" : "failed: " + outcome.error());
     }

@@ -89,9 +89,9 @@ public final class DeadLetters {
         List<ScheduledDelivery> replayed = store.writer().execute(c -> {
             List<ScheduledDelivery> out = new ArrayList<>();
             for (String id : ids) {
-                String target = moveBack(c, id, now);
-                if (target != null) {
-                    out.add(new ScheduledDelivery(id, now, target));
+                ScheduledDelivery back = moveBack(c, id, now);
+                if (back != null) {
+                    out.add(back);
                 }
             }
             return out;
@@ -143,34 +143,39 @@ public final class DeadLetters {
         }
     }
 
-    /** Moves one dead letter back to {@code deliveries}; its target URL, or {@code null} when there is no such dead letter. */
-    private static String moveBack(Connection c, String id, long now) throws SQLException {
+    /** Moves one dead letter back to {@code deliveries}; what to schedule, or {@code null} when there is no such dead letter. */
+    private static ScheduledDelivery moveBack(Connection c, String id, long now) throws SQLException {
         String target;
-        try (PreparedStatement ps = c.prepareStatement("SELECT target_url FROM dead_letters WHERE id = ?")) {
+        String orderKey;
+        try (PreparedStatement ps = c.prepareStatement("SELECT target_url, order_key FROM dead_letters WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
                 target = rs.getString(1);
+                orderKey = rs.getString(2);
             }
         }
+        long seq;
         try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO deliveries (id, event_id, dialect, bucket, "
-                + "rule_id, vendor_event_id, target_url, method, content_type, body, signing_key, headers, attempts, "
-                + "next_attempt_at, created_at, last_status, last_error) SELECT id, event_id, dialect, bucket, rule_id, "
-                + "vendor_event_id, target_url, method, content_type, body, signing_key, headers, 0, ?, created_at, "
-                + "last_status, last_error FROM dead_letters WHERE id = ?");
+                + "rule_id, vendor_event_id, target_url, method, content_type, body, signing_key, headers, order_key, "
+                + "origin, attempts, next_attempt_at, created_at, last_status, last_error) SELECT id, event_id, dialect, "
+                + "bucket, rule_id, vendor_event_id, target_url, method, content_type, body, signing_key, headers, "
+                + "order_key, ?, 0, ?, created_at, last_status, last_error FROM dead_letters WHERE id = ?");
              PreparedStatement attempts = c.prepareStatement("DELETE FROM attempts WHERE delivery_id = ?");
              PreparedStatement dead = c.prepareStatement("DELETE FROM dead_letters WHERE id = ?")) {
-            ps.setLong(1, now);
-            ps.setString(2, id);
+            ps.setString(1, DestinationSettings.origin(target));
+            ps.setLong(2, now);
+            ps.setString(3, id);
             ps.executeUpdate();
+            seq = DeliveryStore.lastRowid(c);
             attempts.setString(1, id);
             attempts.executeUpdate();
             dead.setString(1, id);
             dead.executeUpdate();
         }
-        return target;
+        return new ScheduledDelivery(id, now, target, orderKey, seq);
     }
 
     private static DeadLetter row(ResultSet rs) throws SQLException {

@@ -33,10 +33,16 @@ public final class DeliveryStore {
         this.store = store;
     }
 
-    /** Inserts a new delivery inside the caller's transaction; false if that id already exists. */
-    public static boolean insert(Connection c, String eventId, OutboundPush push, long now) throws SQLException {
+    /**
+     * Inserts a new delivery inside the caller's transaction.
+     *
+     * @param orderKey the object ({@code bucket/key}) for FIFO destinations, or null
+     * @return what to schedule once the transaction commits, or null if that id already exists
+     */
+    public static ScheduledDelivery insert(Connection c, String eventId, OutboundPush push, String orderKey, long now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO deliveries (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL, ?)")) {
+                + ", order_key, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL, ?, ?, ?)")) {
             ps.setString(1, push.deliveryId());
             ps.setString(2, eventId);
             ps.setString(3, push.dialect());
@@ -51,7 +57,19 @@ public final class DeliveryStore {
             ps.setLong(12, now);
             ps.setLong(13, now);
             ps.setString(14, push.headers().isEmpty() ? null : writeHeaders(push.headers()));
-            return ps.executeUpdate() == 1;
+            ps.setString(15, orderKey);
+            ps.setString(16, DestinationSettings.origin(push.targetUrl()));
+            if (ps.executeUpdate() != 1) {
+                return null;
+            }
+        }
+        return new ScheduledDelivery(push.deliveryId(), now, push.targetUrl(), orderKey, lastRowid(c));
+    }
+
+    static long lastRowid(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -66,15 +84,34 @@ public final class DeliveryStore {
         });
     }
 
-    /** Every pending delivery's id, due time and target, for rescheduling after a restart. */
-    public List<ScheduledDelivery> pending() {
+    /** Destinations (origins) with pending deliveries, for rescheduling after a restart. */
+    public List<String> pendingOrigins() {
         return store.read(c -> {
-            List<ScheduledDelivery> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, next_attempt_at, target_url FROM deliveries ORDER BY next_attempt_at");
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT origin FROM deliveries");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ScheduledDelivery(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Up to {@code limit} pending deliveries of one origin inserted after {@code afterSeq}, in insertion order. */
+    public List<ScheduledDelivery> pendingAfter(String origin, long afterSeq, int limit) {
+        return store.read(c -> {
+            List<ScheduledDelivery> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, next_attempt_at, target_url, order_key, rowid "
+                    + "FROM deliveries WHERE origin = ? AND rowid > ? ORDER BY rowid LIMIT ?")) {
+                ps.setString(1, origin);
+                ps.setLong(2, afterSeq);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ScheduledDelivery(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getLong(5)));
+                    }
                 }
             }
             return out;
@@ -136,9 +173,9 @@ public final class DeliveryStore {
             logAttempt(c, id, attempt);
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO dead_letters (id, event_id, dialect, "
                     + "bucket, rule_id, vendor_event_id, target_url, method, content_type, body, signing_key, headers, "
-                    + "attempts, created_at, died_at, last_status, last_error, report_bucket, report_prefix) SELECT id, "
-                    + "event_id, dialect, bucket, rule_id, vendor_event_id, target_url, method, content_type, body, "
-                    + "signing_key, headers, ?, "
+                    + "order_key, attempts, created_at, died_at, last_status, last_error, report_bucket, report_prefix) "
+                    + "SELECT id, event_id, dialect, bucket, rule_id, vendor_event_id, target_url, method, content_type, "
+                    + "body, signing_key, headers, order_key, ?, "
                     + "created_at, ?, ?, ?, ?, ? FROM deliveries WHERE id = ?")) {
                 ps.setInt(1, attempt.number());
                 ps.setLong(2, now);

@@ -8,6 +8,7 @@ import dev.herald.dialects.HttpRequestView;
 import dev.herald.dialects.StoreUnavailableException;
 import dev.herald.sidecar.backend.WiredBuckets;
 import dev.herald.sidecar.delivery.DeadLetters;
+import dev.herald.sidecar.delivery.DeliveryEngine;
 import dev.herald.sidecar.delivery.DisabledTargets;
 import dev.herald.sidecar.config.HeraldConfig;
 import dev.herald.sidecar.rules.RuleStore;
@@ -17,6 +18,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 /**
@@ -32,11 +34,14 @@ public final class AdminRoutes {
     private final WiredBuckets wiring;
     private final DeadLetters deadLetters;
     private final DisabledTargets disabledTargets;
+    private final Supplier<List<DeliveryEngine.DestinationState>> destinations;
     private final Clock clock;
 
     public AdminRoutes(String token, List<HeraldConfig.Bus> buses, RuleStore rules, WiredBuckets wiring,
-                       DeadLetters deadLetters, DisabledTargets disabledTargets, Clock clock) {
+                       DeadLetters deadLetters, DisabledTargets disabledTargets,
+                       Supplier<List<DeliveryEngine.DestinationState>> destinations, Clock clock) {
         this.disabledTargets = disabledTargets;
+        this.destinations = destinations;
         this.token = token;
         this.buses = buses;
         this.rules = rules;
@@ -68,6 +73,17 @@ public final class AdminRoutes {
             } catch (IllegalArgumentException e) {
                 return JsonReply.error(400, "bad_request", e.getMessage());
             }
+        }
+        if (path.equals("/admin/destinations")) {
+            if (!request.method().equals("GET")) {
+                return JsonReply.error(405, "method_not_allowed", "use GET");
+            }
+            ObjectNode root = JSON.createObjectNode();
+            ArrayNode list = root.putArray("destinations");
+            destinations.get().forEach(d -> list.addObject().put("destination", d.destination()).put("circuit", d.circuit())
+                    .put("timesOpened", d.timesOpened()).put("held", d.held()).put("backlogInStore", d.backlogInStore())
+                    .put("ready", d.ready()).put("sending", d.sending()));
+            return json(root);
         }
         if (path.equals("/admin/destinations/disabled")) {
             return switch (request.method()) {

@@ -110,10 +110,8 @@ public final class EventIngest implements EventPublisher {
         }
         for (Routed r : fresh) {
             metrics.eventStored(r.event.producer().label());
-            for (OutboundPush p : r.pushes) {
-                engine.schedule(new ScheduledDelivery(p.deliveryId(), now, p.targetUrl()));
-                deliveries++;
-            }
+            r.scheduled.forEach(engine::schedule);
+            deliveries += r.scheduled.size();
         }
         Set<Routed> stored = Collections.newSetFromMap(new IdentityHashMap<>());
         stored.addAll(fresh);
@@ -149,7 +147,10 @@ public final class EventIngest implements EventPublisher {
                 if (ps.executeUpdate() == 1) {
                     fresh.add(r);
                     for (OutboundPush p : r.pushes) {
-                        DeliveryStore.insert(c, r.event.id(), p, now);
+                        ScheduledDelivery d = DeliveryStore.insert(c, r.event.id(), p, orderKey(r.event), now);
+                        if (d != null) {
+                            r.scheduled.add(d);
+                        }
                     }
                     CloudfuncRunner.insertJobs(c, r.event, r.jobs, now);
                 }
@@ -166,6 +167,16 @@ public final class EventIngest implements EventPublisher {
         }
     }
 
-    private record Routed(ObjectEvent event, String json, List<OutboundPush> pushes, List<CloudfuncJob> jobs) {
+    /** FIFO destinations deliver one object's events in order. */
+    public static String orderKey(ObjectEvent event) {
+        return event.bucket() + "/" + event.key();
+    }
+
+    /** @param scheduled filled by the insert: the deliveries stored for this event */
+    private record Routed(ObjectEvent event, String json, List<OutboundPush> pushes, List<CloudfuncJob> jobs,
+                          List<ScheduledDelivery> scheduled) {
+        Routed(ObjectEvent event, String json, List<OutboundPush> pushes, List<CloudfuncJob> jobs) {
+            this(event, json, pushes, jobs, new ArrayList<>(pushes.size()));
+        }
     }
 }

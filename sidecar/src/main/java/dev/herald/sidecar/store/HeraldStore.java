@@ -36,7 +36,8 @@ public final class HeraldStore implements AutoCloseable {
           content_type TEXT,
           body BLOB NOT NULL,
           signing_key TEXT,
-          headers TEXT,""";
+          headers TEXT,
+          order_key TEXT,""";
 
     private static final String[] SCHEMA = {
         """
@@ -64,15 +65,16 @@ public final class HeraldStore implements AutoCloseable {
           event_id TEXT NOT NULL,
           received_at INTEGER NOT NULL,
           body TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS bus_events_received ON bus_events (received_at)",
         """
         CREATE TABLE IF NOT EXISTS deliveries (
         """ + DELIVERY_COLUMNS + """
+          origin TEXT NOT NULL,
           attempts INTEGER NOT NULL DEFAULT 0,
           next_attempt_at INTEGER NOT NULL,
           created_at INTEGER NOT NULL,
           last_status INTEGER,
           last_error TEXT)""",
-        "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at)",
         """
         CREATE TABLE IF NOT EXISTS disabled_targets (
           target_url TEXT PRIMARY KEY,
@@ -147,6 +149,9 @@ public final class HeraldStore implements AutoCloseable {
                 for (String ddl : SCHEMA) {
                     st.execute(ddl);
                 }
+                StoreMigrations.apply(write);
+                // Rows are loaded per destination in insertion (rowid) order; SQLite indexes carry the rowid.
+                st.execute("CREATE INDEX IF NOT EXISTS deliveries_origin ON deliveries (origin)");
             }
             Connection read = DriverManager.getConnection(url);
             try (Statement st = read.createStatement()) {

@@ -110,7 +110,7 @@ class FailureReportWriterTest {
                 ps.executeUpdate();
             }
             return DeliveryStore.insert(c, eventId, new OutboundPush(deliveryId, "vendor", bucket, ruleId,
-                    "http://cb.example/hook?ak=1", "PUT", "application/json", new byte[] {1}, null, "ve-" + eventId), now);
+                    "http://cb.example/hook?ak=1", "PUT", "application/json", new byte[] {1}, null, "ve-" + eventId), null, now);
         });
         new DeliveryStore(store).deadLetter(deliveryId, new Attempt(8, now, 5, status, error, -1), now, target).join();
     }

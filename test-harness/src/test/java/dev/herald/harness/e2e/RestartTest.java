@@ -28,7 +28,9 @@ class RestartTest {
 
     @RegisterExtension
     HeraldExtension herald = HeraldExtension.withConfig(HeraldExtension.DEFAULT_YAML.replace(
-            "retrySchedule: [0s, 200ms, 500ms, 1s, 2s]", "retrySchedule: [0s, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms]"));
+            "retrySchedule: [0s, 200ms, 500ms, 1s, 2s]", "retrySchedule: [0s, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms, 300ms]\n"
+            // Every delivery is to fail before the restart; an open circuit would hold some back unsent.
+            + "  circuitBreaker: { enabled: false }"));
 
     @Test
     void pendingDeliveriesSurviveARestartAndArriveOnceTheReceiverIsBack() throws Exception {

@@ -1,0 +1,82 @@
+package dev.herald.harness.e2e;
+
+import com.baidubce.services.bos.BosClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.harness.HeraldExtension;
+import dev.herald.harness.ObjectOperation;
+import dev.herald.harness.RecordedRequest;
+import dev.herald.harness.RecordingReceiver;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static dev.herald.harness.HeraldExtension.ACCESS_KEY;
+import static dev.herald.harness.HeraldExtension.SECRET_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A destination holds at most {@code maxScheduledPerDestination} deliveries in memory; a longer
+ * backlog waits in the store and is loaded in order as the lane drains, and nothing is lost.
+ */
+class DeliveryBacklogTest {
+    private static final int EVENTS = 60;
+    private static final int HELD = 10;
+
+    @RegisterExtension
+    HeraldExtension herald = HeraldExtension.withConfig("""
+            credentials:
+              - { accessKey: %s, secretKey: %s, buckets: ["*"] }
+            ingest:
+              minio: { token: %s }
+            delivery:
+              allowPrivateTargets: true
+              retrySchedule: [0s, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms]
+              jitter: 0
+              maxScheduledPerDestination: %d
+              circuitBreaker: { openFor: 500ms }
+            admin: { token: admin-secret }
+            """.formatted(ACCESS_KEY, SECRET_KEY, HeraldExtension.MINIO_TOKEN, HELD));
+
+    private AdminApi admin;
+
+    @BeforeEach
+    void admin() {
+        admin = new AdminApi(herald.baseUri());
+    }
+
+    @Test
+    void aBacklogBeyondTheMemoryShareWaitsInTheStoreAndDrainsCompletely() throws Exception {
+        RecordingReceiver receiver = herald.receiver();
+        BosClient bos = BosSdk.client(herald.baseUri(), ACCESS_KEY, SECRET_KEY);
+        try {
+            bos.putNotification("photos", List.of(BosSdk.rule("all", receiver.url("/bos").toString(), null, List.of("/"),
+                    List.of("PutObject"))));
+        } finally {
+            bos.shutdown();
+        }
+        receiver.stop();
+        for (int i = 0; i < EVENTS; i++) {
+            herald.minio(ObjectOperation.put("photos", "b" + i + ".jpg").size(i).eTag("e" + i));
+        }
+        JsonNode lane = admin.destination(receiver.port());
+        assertThat(lane.get("held").asInt()).as("deliveries in memory").isLessThanOrEqualTo(HELD);
+        assertThat(lane.get("backlogInStore").asBoolean()).isTrue();
+
+        receiver.resume();
+        List<RecordedRequest> got = receiver.awaitRequests(EVENTS, Duration.ofSeconds(20));
+        Map<String, Long> perDeliveryId = got.stream()
+                .collect(Collectors.groupingBy(r -> r.header("X-Herald-Delivery-Id"), Collectors.counting()));
+        assertThat(perDeliveryId).hasSize(EVENTS);
+        assertThat(perDeliveryId.values()).containsOnly(1L);
+        JsonNode drained = await().atMost(Duration.ofSeconds(5)).until(() -> admin.destination(receiver.port()),
+                d -> d.get("held").asInt() == 0);
+        assertThat(drained.get("backlogInStore").asBoolean()).isFalse();
+        assertThat(admin.deadLetters()).isEmpty();
+    }
+}
