@@ -11,7 +11,6 @@ import dev.herald.dialects.bos.BosConfigApi;
 import dev.herald.dialects.bos.BosDialect;
 import dev.herald.dialects.bos.BosSettings;
 import dev.herald.dialects.eventbus.EventBusDialect;
-import dev.herald.dialects.eventbus.EventBusPushApi;
 import dev.herald.dialects.ks3.Ks3ConfigApi;
 import dev.herald.dialects.ks3.Ks3Dialect;
 import dev.herald.dialects.qingstor.QingStorConfigApi;
@@ -27,6 +26,7 @@ import dev.herald.sidecar.backend.BackendBuckets;
 import dev.herald.sidecar.backend.ObjectEnricher;
 import dev.herald.sidecar.backend.WiredBuckets;
 import dev.herald.sidecar.bus.BusIngest;
+import dev.herald.sidecar.bus.BusPushEndpoint;
 import dev.herald.sidecar.bus.BusRouter;
 import dev.herald.sidecar.http.AdminRoutes;
 import dev.herald.sidecar.delivery.ReportTargets;
@@ -194,10 +194,9 @@ public final class HeraldServer implements AutoCloseable {
         HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, reports, cloudfuncs,
                 readCredentials, backend, jetty, connector);
         running.set(server);
-        EventBusPushApi busApi = new EventBusPushApi();
-        Supplier<String> ids = () -> UUID.randomUUID().toString();
-        HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors,
-                request -> busApi.handle(request, clock, credentials, buses, ids, busIngest),
+        BusPushEndpoint busPush = new BusPushEndpoint(clock, credentials, buses, () -> UUID.randomUUID().toString(), busIngest,
+                metrics);
+        HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors, busPush::answer,
                 new AdminRoutes(config.admin().token(), config.eventBus().buses(), rules, wiring,
                         new DeadLetters(store, engine), disabledTargets, clock), metrics::scrape,
                 jetty::isStarted);
