@@ -98,6 +98,15 @@ class HeraldServerTest {
         assertThat(post("/ingest/minio", MINIO_PUT, null).statusCode()).isEqualTo(401);
         assertThat(post("/ingest/minio", MINIO_PUT, "Bearer wrong").statusCode()).isEqualTo(401);
         assertThat(post("/ingest/ceph/wrong", MINIO_PUT, null).statusCode()).isEqualTo(401);
+        assertThat(metric("herald_ingest_rejected_total{producer=\"minio\",reason=\"auth\"}")).isEqualTo(2);
+        assertThat(metric("herald_ingest_rejected_total{producer=\"ceph\",reason=\"auth\"}")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnsignedEventBusPushIsARefusalOfTheEventBusProducer() throws Exception {
+        HttpResponse<String> r = post("/v1/event-bus/recv", "{\"eventList\":[]}", null);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(metric("herald_ingest_rejected_total{producer=\"eventbus\",reason=\"auth\"}")).isEqualTo(1);
     }
 
     @Test
@@ -119,6 +128,8 @@ class HeraldServerTest {
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 413 ");
         }
+        assertThat(metric("herald_ingest_rejected_total{producer=\"minio\",reason=\"too_large\"}")).isEqualTo(1);
+        assertThat(metric("herald_ingest_rejected_total{producer=\"ceph\",reason=\"too_large\"}")).isZero();
     }
 
     @Test
@@ -144,6 +155,7 @@ class HeraldServerTest {
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.body()).contains("store_unavailable");
             assertThat(eventsStoredFor("full.jpg")).isZero();
+            assertThat(metric("herald_ingest_rejected_total{producer=\"minio\",reason=\"store\"}")).isEqualTo(1);
         } finally {
             server.store().writer().execute(c -> intQuery(c, "PRAGMA max_page_count = 1073741823"));
         }
@@ -203,6 +215,13 @@ class HeraldServerTest {
             out.flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** The value of one sample, e.g. {@code herald_x_total{a="b"}}, in a fresh scrape of /metrics. */
+    private static double metric(String sample) throws IOException, InterruptedException {
+        return get("/metrics").body().lines().filter(l -> l.startsWith(sample + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(sample.length() + 1).trim()))
+                .findFirst().orElseThrow(() -> new AssertionError(sample + " is not in /metrics"));
     }
 
     private static int eventsStoredFor(String key) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /** SQL for the {@code deliveries}, {@code attempts} and {@code dead_letters} tables. */
@@ -118,6 +119,7 @@ public final class DeliveryStore {
         });
     }
 
+    /** Deliveries stored and not yet delivered or dead (the queue depth); SQLite counts them over its smallest index. */
     public long pendingCount() {
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM deliveries");
@@ -127,6 +129,22 @@ public final class DeliveryStore {
         });
     }
 
+    /**
+     * When the pending delivery queued first was stored ({@code created_at}, epoch millis), or
+     * empty when nothing is pending. {@code deliveries} is a rowid table and rowids grow with each
+     * insert, so the first row is the one queued longest: one B-tree seek, not a scan. A replayed
+     * dead letter is queued again at the end but keeps its original {@code created_at}.
+     */
+    public OptionalLong oldestPendingCreatedAt() {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM deliveries ORDER BY rowid LIMIT 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        });
+    }
+
+    /** Deliveries in the dead-letter table. */
     public long deadCount() {
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM dead_letters");

@@ -41,7 +41,7 @@ public final class HeraldHandler extends Handler.Abstract {
         try {
             byte[] body = readBody(request);
             if (body == null) {
-                reply = JsonReply.error(413, "too_large", "request body exceeds server.maxBodyBytes (" + maxBodyBytes + " bytes)");
+                reply = routes.tooLarge(request.getHttpURI().getPath(), maxBodyBytes);
             } else {
                 Map<String, List<String>> headers = new LinkedHashMap<>();
                 for (HttpField f : request.getHeaders()) {

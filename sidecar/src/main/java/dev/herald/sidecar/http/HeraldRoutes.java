@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,13 +21,19 @@ import java.util.function.Supplier;
 public final class HeraldRoutes {
     private final IngestEndpoint ingest;
     private final VendorApis vendors;
-    private final Function<HttpRequestView, HttpReply> eventBus;
+    private final Ingest eventBus;
     private final AdminRoutes admin;
     private final Supplier<String> metrics;
     private final BooleanSupplier ready;
 
+    /** A route that ingests events, told when the request arrived ({@link System#nanoTime()}) to time the acknowledgement. */
+    @FunctionalInterface
+    public interface Ingest {
+        HttpReply answer(HttpRequestView request, long receivedNanos);
+    }
+
     /** @param eventBus the event-bus push API ({@code POST /v1/event-bus/event/recv} and {@code /v1/event-bus/recv}) */
-    public HeraldRoutes(IngestEndpoint ingest, VendorApis vendors, Function<HttpRequestView, HttpReply> eventBus,
+    public HeraldRoutes(IngestEndpoint ingest, VendorApis vendors, Ingest eventBus,
                         AdminRoutes admin, Supplier<String> metrics, BooleanSupplier ready) {
         this.ingest = ingest;
         this.vendors = vendors;
@@ -70,7 +75,7 @@ public final class HeraldRoutes {
         }
         if (path.equals("/v1/event-bus/event/recv") || path.equals("/v1/event-bus/recv")) {
             // Baidu's sources disagree on the path: both are served.
-            return eventBus.apply(request);
+            return eventBus.answer(request, receivedNanos);
         }
         HttpReply adminReply = admin.route(request);
         if (adminReply != null) {
@@ -81,6 +86,18 @@ public final class HeraldRoutes {
             return vendor;
         }
         return JsonReply.error(404, "no_such_route", method + " " + path + " is not a Herald route");
+    }
+
+    /** The answer to a body over {@code server.maxBodyBytes}; on an ingest route it counts as that producer's refusal. */
+    public HttpReply tooLarge(String path, int maxBodyBytes) {
+        String producer = path.equals("/ingest/minio") ? "minio"
+                : path.equals("/ingest/ceph") || path.startsWith("/ingest/ceph/") ? "ceph"
+                : path.equals("/v1/event-bus/event/recv") || path.equals("/v1/event-bus/recv") ? "eventbus"
+                : null;
+        if (producer != null) {
+            ingest.refusedTooLarge(producer);
+        }
+        return JsonReply.error(413, "too_large", "request body exceeds server.maxBodyBytes (" + maxBodyBytes + " bytes)");
     }
 
     private static HttpReply notAllowed(String allowed) {

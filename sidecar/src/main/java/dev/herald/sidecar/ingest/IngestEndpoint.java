@@ -67,7 +67,22 @@ public final class IngestEndpoint {
         return decodeAndStore("ceph", request.body(), pathToken == null ? cephToken : null, receivedNanos);
     }
 
+    /** A request to {@code producer}'s ingest route had a body over {@code server.maxBodyBytes} (answered 413). */
+    public void refusedTooLarge(String producer) {
+        metrics.ingestRejected(producer, "too_large");
+    }
+
     private HttpReply decodeAndStore(String producer, byte[] body, String requiredOpaqueData, long receivedNanos) {
+        try {
+            return decodeAndStoreOrThrow(producer, body, requiredOpaqueData, receivedNanos);
+        } catch (RuntimeException e) {
+            // A bug: HeraldHandler logs it and answers 500; the producer resends.
+            metrics.ingestRejected(producer, "internal");
+            throw e;
+        }
+    }
+
+    private HttpReply decodeAndStoreOrThrow(String producer, byte[] body, String requiredOpaqueData, long receivedNanos) {
         DecodedNotification decoded;
         try {
             decoded = S3NotificationDecoder.decode(body);

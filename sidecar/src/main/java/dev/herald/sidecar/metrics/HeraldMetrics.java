@@ -5,13 +5,53 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
-/** Herald's meters, exposed at {@code /metrics} in the Prometheus text format. */
+/**
+ * Herald's meters, exposed at {@code /metrics} in the Prometheus text format. Micrometer names
+ * them for Prometheus: {@code herald.events.received} is scraped as
+ * {@code herald_events_received_total}, the timer {@code herald.ingest.ack} as
+ * {@code herald_ingest_ack_seconds_bucket/_count/_sum}. {@code docs/grafana/herald-dashboard.json}
+ * queries these names; a test keeps the two in step.
+ */
 public final class HeraldMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldMetrics.class);
+
+    /** Producers with an ingest route of their own; their refusal counters exist from the start, at 0. */
+    public static final List<String> INGEST_PRODUCERS = List.of("minio", "ceph", "eventbus");
+    /**
+     * Why an ingest request was refused: {@code auth} (no or wrong token or signature),
+     * {@code undecodable} (not a notification: 400), {@code too_large} (over
+     * {@code server.maxBodyBytes}: 413), {@code store} (the store could not commit: 503, the
+     * producer resends), {@code internal} (a Herald bug: 500).
+     */
+    public static final List<String> REJECT_REASONS = List.of("auth", "undecodable", "too_large", "store", "internal");
+    /** The host label when the destination host is not known. */
+    public static final String UNKNOWN_HOST = "unknown";
+
+    /**
+     * End-to-end buckets, from a push on the first attempt to one that waited out the default
+     * retry schedule (about 28 h). Fixed and few: this histogram is per dialect and host.
+     */
+    private static final Duration[] END_TO_END_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
+        Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(12),
+        Duration.ofDays(1), Duration.ofDays(2),
+    };
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public HeraldMetrics() {
+        // Present at 0 before the first refusal, so that rate() and alerts see the series.
+        INGEST_PRODUCERS.forEach(p -> REJECT_REASONS.forEach(r -> rejected(p, r)));
+    }
 
     public PrometheusMeterRegistry registry() {
         return registry;
@@ -23,51 +63,93 @@ public final class HeraldMetrics {
 
     /** An event arrived and was decoded (before storage). */
     public void eventReceived(String producer) {
-        Counter.builder("herald.events.received").description("Events decoded from ingest requests")
+        Counter.builder("herald.events.received").description("Events decoded from ingest requests, by producer")
                 .tag("producer", producer).register(registry).increment();
     }
 
     /** An event was committed to the store (duplicates are not counted). */
+    public void eventStored(String producer) {
+        Counter.builder("herald.events.stored").description("Events durably stored, by producer (duplicates excluded)")
+                .tag("producer", producer).register(registry).increment();
+    }
+
+    /** An event was a duplicate of one already stored and was not routed again. */
+    public void eventDuplicate(String producer) {
+        Counter.builder("herald.events.duplicate").description("Events dropped as duplicates of stored events, by producer")
+                .tag("producer", producer).register(registry).increment();
+    }
+
+    /** An ingest request was refused; {@code reason} is one of {@link #REJECT_REASONS}. */
+    public void ingestRejected(String producer, String reason) {
+        rejected(producer, reason).increment();
+    }
+
+    private Counter rejected(String producer, String reason) {
+        return Counter.builder("herald.ingest.rejected")
+                .description("Ingest requests refused, by producer and reason (auth, undecodable, too_large, store, internal)")
+                .tag("producer", producer).tag("reason", reason).register(registry);
+    }
+
+    /** An ingest request was acknowledged (2xx) {@code latency} after it arrived. */
+    public void ingestAck(String producer, Duration latency) {
+        Timer.builder("herald.ingest.ack").description("Time from ingest request received to acknowledgement (events committed)")
+                .tag("producer", producer).publishPercentileHistogram().register(registry).record(latency);
+    }
+
+    /** A delivery attempt finished with {@code outcome} succeeded, retried or dead. */
+    public void deliveryAttempt(String dialect, String host, String outcome) {
+        Counter.builder("herald.deliveries").description("Delivery attempts by dialect, destination host and outcome "
+                        + "(succeeded, retried, dead)")
+                .tag("dialect", dialect).tag("host", host == null ? UNKNOWN_HOST : host).tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    /**
+     * A delivery succeeded {@code sinceStored} after its event was stored, retries included.
+     *
+     * @param host the destination host, as in {@link #deliveryAttempt}
+     */
+    public void deliveredEndToEnd(String dialect, String host, Duration sinceStored) {
+        Timer.builder("herald.delivery.latency")
+                .description("Time from event stored to successful delivery, retries included, by dialect and destination host")
+                .tag("dialect", dialect).tag("host", host == null ? UNKNOWN_HOST : host)
+                .serviceLevelObjectives(END_TO_END_BUCKETS)
+                .register(registry).record(sinceStored);
+    }
+
+    /**
+     * The same without the destination host, recorded under {@code host="unknown"}.
+     *
+     * @deprecated the delivery engine passes the host: {@link #deliveredEndToEnd(String, String, Duration)}
+     */
+    @Deprecated(forRemoval = true)
+    public void deliveredEndToEnd(String dialect, Duration sinceStored) {
+        deliveredEndToEnd(dialect, UNKNOWN_HOST, sinceStored);
+    }
+
     /** @param outcome {@code written} or {@code failed} */
     public void failureReport(String outcome) {
         Counter.builder("herald.failure.reports").description("Failure report objects written to the backend, or failed")
                 .tag("outcome", outcome).register(registry).increment();
     }
 
-    public void eventStored(String producer) {
-        Counter.builder("herald.events.stored").description("Events durably stored")
-                .tag("producer", producer).register(registry).increment();
+    /** A gauge read at each scrape; one that throws (the store failing) reads as NaN. */
+    public void gauge(String name, String description, Supplier<? extends Number> value) {
+        gauge(name, description, null, value);
     }
 
-    /** An event was a duplicate of one already stored and was not routed again. */
-    public void eventDuplicate(String producer) {
-        Counter.builder("herald.events.duplicate").description("Events dropped as duplicates of stored events")
-                .tag("producer", producer).register(registry).increment();
+    /** @param baseUnit e.g. {@code seconds}, appended to the Prometheus name; {@code null} for none */
+    public void gauge(String name, String description, String baseUnit, Supplier<? extends Number> value) {
+        Gauge.builder(name, () -> read(name, value)).description(description).baseUnit(baseUnit).register(registry);
     }
 
-    /** An ingest request was refused; {@code reason} is a small fixed set (auth, undecodable, store, too_large). */
-    public void ingestRejected(String producer, String reason) {
-        Counter.builder("herald.ingest.rejected").description("Ingest requests refused")
-                .tag("producer", producer).tag("reason", reason).register(registry).increment();
-    }
-
-    public void ingestAck(String producer, Duration latency) {
-        Timer.builder("herald.ingest.ack").description("Time from request received to acknowledgement")
-                .tag("producer", producer).publishPercentileHistogram().register(registry).record(latency);
-    }
-
-    /** A delivery attempt finished with {@code outcome} succeeded, retried or dead. */
-    public void deliveryAttempt(String dialect, String host, String outcome) {
-        Counter.builder("herald.deliveries").description("Delivery attempts by outcome")
-                .tag("dialect", dialect).tag("host", host).tag("outcome", outcome).register(registry).increment();
-    }
-
-    public void deliveredEndToEnd(String dialect, Duration sinceStored) {
-        Timer.builder("herald.delivery.latency").description("Time from event stored to successful delivery, retries included")
-                .tag("dialect", dialect).publishPercentileHistogram().register(registry).record(sinceStored);
-    }
-
-    public void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).register(registry);
+    private static double read(String name, Supplier<? extends Number> value) {
+        try {
+            Number n = value.get();
+            return n == null ? Double.NaN : n.doubleValue();
+        } catch (RuntimeException e) {
+            LOG.debug("gauge {} unavailable: {}", name, e.getMessage());
+            return Double.NaN;
+        }
     }
 }

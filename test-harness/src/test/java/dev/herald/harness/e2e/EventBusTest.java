@@ -89,6 +89,10 @@ class EventBusTest {
         assertThat(refused.body()).contains("\"code\":\"InvalidArgument\"", "eventList[1].source");
         assertThat(BceSigned.post(herald.baseUri().resolve("/v1/event-bus/recv"), push, ACCESS_KEY, "wrong").statusCode())
                 .isEqualTo(400);
+        assertThat(herald.server().metrics().scrape()).as("counted like MinIO's and Ceph's ingest")
+                .contains("herald_ingest_ack_seconds_count{producer=\"eventbus\"} 3\n")
+                .contains("herald_ingest_rejected_total{producer=\"eventbus\",reason=\"undecodable\"} 1.0\n")
+                .contains("herald_ingest_rejected_total{producer=\"eventbus\",reason=\"auth\"} 1.0\n");
 
         Capture minio = Capture.load("minio-2024-01/webhook-01-put-images-photo-bearer.json");
         assertThat(herald.post("/ingest/minio", minio.body(), "Bearer test-token-123").status()).isEqualTo(200);
