@@ -252,7 +252,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 return 0;
             });
             metrics.deliveryAttempt(d.dialect(), host, "succeeded");
-            metrics.deliveredEndToEnd(d.dialect(), Duration.ofMillis(Math.max(0, now - d.createdAt())));
+            metrics.deliveredEndToEnd(d.dialect(), host, Duration.ofMillis(Math.max(0, now - d.createdAt())));
             return;
         }
         boolean gone = outcome.status() != null && outcome.status() == 410;

@@ -117,16 +117,6 @@ public final class HeraldMetrics {
                 .register(registry).record(sinceStored);
     }
 
-    /**
-     * The same without the destination host, recorded under {@code host="unknown"}.
-     *
-     * @deprecated the delivery engine passes the host: {@link #deliveredEndToEnd(String, String, Duration)}
-     */
-    @Deprecated(forRemoval = true)
-    public void deliveredEndToEnd(String dialect, Duration sinceStored) {
-        deliveredEndToEnd(dialect, UNKNOWN_HOST, sinceStored);
-    }
-
     /** @param outcome {@code written} or {@code failed} */
     public void failureReport(String outcome) {
         Counter.builder("herald.failure.reports").description("Failure report objects written to the backend, or failed")

@@ -67,8 +67,9 @@ class GaugeQueryBench {
         store.writer().execute(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, event_id, dialect, bucket, rule_id, "
                     + "vendor_event_id, target_url, method, content_type, body, signing_key, attempts, created_at, "
-                    + (dead ? "died_at" : "next_attempt_at") + ") VALUES (?, ?, 'bos', 'photos', 'r1', ?, "
-                    + "'https://receiver.example.com/bos/events', 'POST', 'application/json', ?, NULL, 1, ?, ?)")) {
+                    + (dead ? "died_at" : "next_attempt_at, origin") + ") VALUES (?, ?, 'bos', 'photos', 'r1', ?, "
+                    + "'https://receiver.example.com/bos/events', 'POST', 'application/json', ?, NULL, 1, ?, ?"
+                    + (dead ? "" : ", 'https://receiver.example.com:443'") + ")")) {
                 for (int i = 0; i < rows; i++) {
                     ps.setString(1, UUID.randomUUID().toString());
                     ps.setString(2, UUID.randomUUID().toString());

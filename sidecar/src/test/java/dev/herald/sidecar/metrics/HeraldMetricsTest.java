@@ -53,12 +53,6 @@ class HeraldMetricsTest {
 
     @SuppressWarnings("removal")
     @Test
-    void theOldEndToEndCallRecordsAnUnknownHost() {
-        metrics.deliveredEndToEnd("bos", Duration.ofMillis(40));
-        assertThat(metrics.scrape()).contains("herald_delivery_latency_seconds_count{dialect=\"bos\",host=\"unknown\"} 1");
-    }
-
-    @Test
     void deliveriesAreCountedByDialectHostAndOutcome() {
         metrics.deliveryAttempt("bos", "receiver.example.com", "retried");
         metrics.deliveryAttempt("bos", "receiver.example.com", "retried");
