@@ -28,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends pending deliveries, retries failures on the {@link RetryPolicy} schedule and moves
@@ -60,6 +61,10 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Semaphore inFlight;
     private final int maxHeld;
 
+    /** Bodies of fresh deliveries kept for their first attempt, at most this many bytes in all. */
+    private static final long FRESH_BYTES_MAX = 32L << 20;
+
+    private final AtomicLong freshBytes = new AtomicLong();
     private final DelayQueue<Due> timeline = new DelayQueue<>();
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
@@ -199,7 +204,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private void attempt(Due due, Lane lane, boolean permitted) {
         Optional<StoredDelivery> row;
         try {
-            row = store.find(due.id);
+            row = due.fresh != null ? Optional.of(due.fresh) : store.find(due.id);
         } catch (RuntimeException e) {
             LOG.warn("cannot read delivery {}: {}; retrying in 5 s", due.id, e.getMessage());
             lane.releasePermit(permitted);
@@ -299,7 +304,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private void reschedule(Due due, long at) {
         if (!closed) {
-            timeline.add(due.at(at));
+            timeline.add(due.retryAt(at));
         }
     }
 
@@ -379,7 +384,12 @@ public final class DeliveryEngine implements AutoCloseable {
             }
             held.incrementAndGet();
             String fifoKey = d.orderKey() != null && settings.fifo(d.targetUrl()) ? d.targetUrl() + " " + d.orderKey() : null;
-            enqueue(new Due(d.id(), d.dueAt(), d.seq(), origin, fifoKey, clock));
+            StoredDelivery fresh = d.fresh();
+            if (fresh != null && freshBytes.addAndGet(fresh.body().length) > FRESH_BYTES_MAX) {
+                freshBytes.addAndGet(-fresh.body().length);
+                fresh = null; // over the budget: the first attempt reads the row back like any retry
+            }
+            enqueue(new Due(d.id(), d.dueAt(), d.seq(), origin, fifoKey, fresh, clock));
         }
 
         /** Holding this lane's lock: everything in the store is to be (re)read, e.g. at start. */
@@ -500,6 +510,9 @@ public final class DeliveryEngine implements AutoCloseable {
                     return;
                 }
                 active.incrementAndGet();
+                if (due.fresh != null) {
+                    freshBytes.addAndGet(-due.fresh.body().length);
+                }
                 try {
                     if (rateLimit != null) {
                         long waitNanos = rateLimit.reserve();
@@ -539,19 +552,28 @@ public final class DeliveryEngine implements AutoCloseable {
         final long seq;
         final String origin;
         final String fifoKey;
+        /** The row as inserted, for the first attempt only; retries read the store. */
+        final StoredDelivery fresh;
         private final Clock clock;
 
-        Due(String id, long dueAt, long seq, String origin, String fifoKey, Clock clock) {
+        Due(String id, long dueAt, long seq, String origin, String fifoKey, StoredDelivery fresh, Clock clock) {
             this.id = id;
             this.dueAt = dueAt;
             this.seq = seq;
             this.origin = origin;
             this.fifoKey = fifoKey;
+            this.fresh = fresh;
             this.clock = clock;
         }
 
+        /** The same delivery, not yet attempted, at another time. */
         Due at(long time) {
-            return new Due(id, time, seq, origin, fifoKey, clock);
+            return new Due(id, time, seq, origin, fifoKey, fresh, clock);
+        }
+
+        /** Its next attempt after one was made (or abandoned): that one reads the row from the store. */
+        Due retryAt(long time) {
+            return new Due(id, time, seq, origin, fifoKey, null, clock);
         }
 
         @Override

@@ -64,7 +64,10 @@ public final class DeliveryStore {
                 return null;
             }
         }
-        return new ScheduledDelivery(push.deliveryId(), now, push.targetUrl(), orderKey, lastRowid(c));
+        StoredDelivery fresh = new StoredDelivery(push.deliveryId(), eventId, push.dialect(), push.bucket(), push.ruleId(),
+                push.eventId(), push.targetUrl(), push.method(), push.contentType(), push.body(), push.signingKey(), 0, now, now,
+                null, null, push.headers());
+        return new ScheduledDelivery(push.deliveryId(), now, push.targetUrl(), orderKey, lastRowid(c), fresh);
     }
 
     static long lastRowid(Connection c) throws SQLException {
