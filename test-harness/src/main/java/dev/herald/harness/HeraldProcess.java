@@ -3,7 +3,6 @@ package dev.herald.harness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +78,7 @@ public final class HeraldProcess implements AutoCloseable {
             Files.createDirectories(workDir);
             Path config = Files.writeString(workDir.resolve("herald.yaml"), yaml);
             return new HeraldProcess(jar, config, dataDir.toAbsolutePath(), workDir.resolve("herald.log"),
-                    port == 0 ? freePort() : port, jvmOptions);
+                    port == 0 ? Ports.freePort() : port, jvmOptions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -222,31 +221,6 @@ public final class HeraldProcess implements AutoCloseable {
         }
         kill();
         throw new IllegalStateException("Herald not ready within " + timeout + ":\n" + logTail(40));
-    }
-
-    /**
-     * A port free now and, preferably, below the kernel's ephemeral range: the port is reused on
-     * every restart, and while Herald is down an outgoing connection must not take it.
-     */
-    private static int freePort() throws IOException {
-        int low = 32768;
-        try {
-            low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException notLinux) {
-            // keep the usual Linux default
-        }
-        java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int i = 0; low > 11_000 && i < 50; i++) {
-            int candidate = 10_000 + random.nextInt(low - 10_000);
-            try (ServerSocket s = new ServerSocket(candidate)) {
-                return s.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** {@link #stop()}. */
