@@ -28,6 +28,7 @@ final class Fault {
     static final String MINIO_TOKEN = "fault-minio-token";
     static final String BUCKET = "photos";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient METRICS_CLIENT = HttpClient.newHttpClient();
 
     private Fault() {
     }
@@ -146,8 +147,8 @@ final class Fault {
     static double metric(URI herald, String name, String labelText) {
         HttpRequest request = HttpRequest.newBuilder(herald.resolve("/metrics")).timeout(Duration.ofSeconds(10)).GET().build();
         String text;
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            text = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        try {
+            text = METRICS_CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
