@@ -49,6 +49,8 @@ class StoreUnwritableTest {
     private RecordingReceiver receiver;
     private Fault.Producer producer;
     private final Set<String> acknowledged = new LinkedHashSet<>();
+    private final StringBuilder phases = new StringBuilder();
+    private long phaseStart = System.nanoTime();
 
     @BeforeEach
     void mountTmpfs() throws Exception {
@@ -100,14 +102,16 @@ class StoreUnwritableTest {
             assertRefused(key, producer.send(Fault.event(key)));
             refused.add(key);
         }
+        phase("fill+refused");
 
         Files.delete(filler);
         resendUntilAcknowledged(refused);
         acknowledge("after/", AFTER);
+        phase("space freed+acknowledged");
         Delivered d = awaitDelivered();
         System.out.printf(Locale.ROOT, "StoreUnwritableTest (full): %,d filler bytes; %d events acknowledged on the full disk "
                         + "before the first 503, %d refused with 503 and acknowledged when resent after the filler was deleted; "
-                        + "%s%n", filled, acknowledgedWhileFull, refused.size(), d);
+                        + "%s; %s%n", filled, acknowledgedWhileFull, refused.size(), d, phases);
     }
 
     /**
@@ -125,19 +129,29 @@ class StoreUnwritableTest {
         herald.kill();
         assertThat(run("mount", "-o", "remount,ro", mount.toString())).extracting(Run::exit).isEqualTo(0);
         herald.start();
+        phase("kill+remount,ro+start");
         List<String> refused = new ArrayList<>();
         for (int i = 0; i < REFUSED; i++) {
             String key = "refused/" + i + ".jpg";
             assertRefused(key, producer.send(Fault.event(key)));
             refused.add(key);
         }
+        phase("refused");
 
         assertThat(run("mount", "-o", "remount,rw", mount.toString())).extracting(Run::exit).isEqualTo(0);
         resendUntilAcknowledged(refused);
         acknowledge("after/", AFTER);
+        phase("remount,rw+acknowledged");
         Delivered d = awaitDelivered();
         System.out.printf(Locale.ROOT, "StoreUnwritableTest (read-only): %d refused with 503 and acknowledged when resent "
-                + "after remount,rw; %s%n", refused.size(), d);
+                + "after remount,rw; %s; %s%n", refused.size(), d, phases);
+    }
+
+    /** Notes how long the phase that ends now took (printed with the results). */
+    private void phase(String name) {
+        long now = System.nanoTime();
+        phases.append(phases.isEmpty() ? "" : ", ").append(name).append(' ').append((now - phaseStart) / 1_000_000).append(" ms");
+        phaseStart = now;
     }
 
     private void startHeraldAndAcknowledge(int events) {
@@ -147,6 +161,7 @@ class StoreUnwritableTest {
         Fault.putBosRule(herald.baseUri(), receiver.url("/bos"));
         producer = new Fault.Producer(herald.baseUri());
         acknowledge("before/", events);
+        phase("start+" + events + " acknowledged");
     }
 
     private void acknowledge(String prefix, int events) {
@@ -185,10 +200,13 @@ class StoreUnwritableTest {
                     .forEach(p -> ids.computeIfAbsent(p.objectKey(), k -> new HashSet<>()).add(p.deliveryId()));
             return ids.keySet().containsAll(acknowledged);
         }, () -> ids.size() + " of " + acknowledged.size() + " received; " + herald.logTail(5));
+        phase("delivered");
         int unrecorded = (int) Fault.metric(herald.baseUri(), "herald_deliveries_pending", "");
         herald.restart();
+        phase("restart");
         Fault.await("no delivery pending after a restart", Duration.ofSeconds(20),
                 () -> Fault.metric(herald.baseUri(), "herald_deliveries_pending", "") == 0, () -> herald.logTail(5));
+        phase("nothing pending");
         List<Fault.Push> pushes = receiver.requests().stream().map(Fault.Push::of).toList();
         ids.clear();
         pushes.forEach(p -> ids.computeIfAbsent(p.objectKey(), k -> new HashSet<>()).add(p.deliveryId()));
