@@ -116,16 +116,19 @@ class StoreUnwritableTest {
 
     /**
      * Read-only. Linux refuses {@code mount -o remount,ro} while a process holds a file of the
-     * mount open for writing (EBUSY), and SQLite holds {@code herald.db} open read-write as long
-     * as Herald runs; so Herald is killed (a crash), the mount is made read-only and Herald
-     * started on it: what happens when a volume comes back read-only after a crash. Then the
-     * mount is made writable again while Herald runs.
+     * mount open for writing ("mount point is busy", EBUSY; the test tries and prints the answer),
+     * and SQLite holds {@code herald.db} open read-write as long as Herald runs; so Herald is
+     * killed (a crash), the mount is made read-only and Herald started on it: what happens when a
+     * volume comes back read-only after a crash. Then the mount is made writable again while
+     * Herald runs, and Herald must take writes again by itself.
      */
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aReadOnlyStoreIsAnswered503AndHeraldRecoversWhenItIsWritableAgain() throws Exception {
         startHeraldAndAcknowledge(BEFORE);
 
+        // Not asserted, reported: what the kernel says to remount,ro under a running Herald.
+        Run underHerald = run("mount", "-o", "remount,ro", mount.toString());
         herald.kill();
         assertThat(run("mount", "-o", "remount,ro", mount.toString())).extracting(Run::exit).isEqualTo(0);
         herald.start();
@@ -143,8 +146,9 @@ class StoreUnwritableTest {
         acknowledge("after/", AFTER);
         phase("remount,rw+acknowledged");
         Delivered d = awaitDelivered();
-        System.out.printf(Locale.ROOT, "StoreUnwritableTest (read-only): %d refused with 503 and acknowledged when resent "
-                + "after remount,rw; %s; %s%n", refused.size(), d, phases);
+        System.out.printf(Locale.ROOT, "StoreUnwritableTest (read-only): remount,ro while Herald ran: exit %d (%s); "
+                        + "%d refused with 503 and acknowledged when resent after remount,rw; %s; %s%n",
+                underHerald.exit(), underHerald.output().replace('\n', ' '), refused.size(), d, phases);
     }
 
     /** Notes how long the phase that ends now took (printed with the results). */
