@@ -6,6 +6,7 @@ import com.qingstor.sdk.config.EnvContext;
 import com.qingstor.sdk.service.Bucket;
 import com.qingstor.sdk.service.Types;
 import com.sun.net.httpserver.HttpServer;
+import dev.herald.harness.HeraldProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

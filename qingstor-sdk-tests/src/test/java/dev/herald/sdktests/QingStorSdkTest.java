@@ -3,6 +3,7 @@ package dev.herald.sdktests;
 import com.qingstor.sdk.config.EnvContext;
 import com.qingstor.sdk.service.Bucket;
 import com.qingstor.sdk.service.Types;
+import dev.herald.harness.HeraldProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -53,6 +53,13 @@ public final class RecordingReceiver implements AutoCloseable {
         return r;
     }
 
+    /** Starts a receiver on this loopback port (0: a free one); see {@link Ports#freePort()}. */
+    public static RecordingReceiver start(int port) {
+        RecordingReceiver r = new RecordingReceiver();
+        r.listen(port);
+        return r;
+    }
+
     private void listen(int onPort) {
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();

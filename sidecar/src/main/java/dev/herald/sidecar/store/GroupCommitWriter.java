@@ -24,21 +24,40 @@ import java.util.concurrent.atomic.AtomicLong;
  * savepoint: a unit that fails is rolled back alone and its caller gets the error, the others
  * commit. A failed commit fails the whole group, and every caller learns that nothing of theirs
  * was stored.
+ *
+ * <p>A connection that SQLite opened read-only (it falls back to that silently when the database
+ * file cannot be opened for writing, e.g. on a file system mounted read-only) stays read-only
+ * after the file system becomes writable again; so after a write failed with
+ * {@code SQLITE_READONLY} the writer has its connection replaced before its next group.
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final Pending<?> POISON = new Pending<>(c -> null);
 
-    private final Connection connection;
+    private final Reopener reopener;
     private final int maxBatch;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private volatile boolean closed;
+    private Connection connection;
+    private boolean reopen;
+
+    /** Replaces the writer's connection: closes {@code old} and returns a new one, configured as the first. */
+    @FunctionalInterface
+    public interface Reopener {
+        Connection reopen(Connection old) throws SQLException;
+    }
 
     public GroupCommitWriter(Connection connection, int maxBatch) throws SQLException {
+        this(connection, maxBatch, null);
+    }
+
+    /** @param reopener replaces the connection after a write failed because it is read-only; null: never */
+    public GroupCommitWriter(Connection connection, int maxBatch, Reopener reopener) throws SQLException {
         this.connection = connection;
+        this.reopener = reopener;
         this.maxBatch = maxBatch;
         // Transactions are issued as SQL, not through JDBC's autocommit switch: SQLite ends a
         // transaction by itself on SQLITE_FULL or IOERR, and the driver's bookkeeping would then
@@ -112,6 +131,17 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         List<Pending<?>> applied = new ArrayList<>(batch.size());
+        if (reopen) {
+            try {
+                connection = reopener.reopen(connection);
+                connection.setAutoCommit(true);
+                reopen = false;
+                LOG.info("store connections reopened after a write failed on a read-only connection");
+            } catch (SQLException e) {
+                batch.forEach(p -> p.future.completeExceptionally(unavailable(e)));
+                return;
+            }
+        }
         try {
             sql("BEGIN IMMEDIATE");
         } catch (SQLException e) {
@@ -176,8 +206,21 @@ public final class GroupCommitWriter implements AutoCloseable {
         batch.subList(batch.indexOf(failed) + 1, batch.size()).forEach(p -> p.future.completeExceptionally(unavailable(e)));
     }
 
-    private static StoreUnavailableException unavailable(Exception e) {
+    private StoreUnavailableException unavailable(Exception e) {
+        if (reopener != null && readOnly(e)) {
+            reopen = true;
+        }
         return new StoreUnavailableException("store write failed: " + e.getMessage(), e);
+    }
+
+    /** SQLITE_READONLY or one of its extended codes (SQLite's primary code is the low byte). */
+    private static boolean readOnly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && (s.getErrorCode() & 0xff) == 8) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

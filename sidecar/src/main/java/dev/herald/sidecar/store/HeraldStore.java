@@ -115,14 +115,16 @@ public final class HeraldStore implements AutoCloseable {
     };
 
     private final Path directory;
-    private final Connection readConnection;
+    private final String url;
     private final ReentrantLock readLock = new ReentrantLock();
     private final GroupCommitWriter writer;
+    private Connection readConnection; // guarded by readLock
 
-    private HeraldStore(Path directory, Connection write, Connection read, int commitBatch) throws SQLException {
+    private HeraldStore(Path directory, String url, Connection write, Connection read, int commitBatch) throws SQLException {
         this.directory = directory;
+        this.url = url;
         this.readConnection = read;
-        this.writer = new GroupCommitWriter(write, commitBatch);
+        this.writer = new GroupCommitWriter(write, commitBatch, this::reopen);
     }
 
     /** Opens (creating if needed) the store in {@code directory}. */
@@ -140,12 +142,8 @@ public final class HeraldStore implements AutoCloseable {
         }
         String url = "jdbc:sqlite:" + directory.resolve(FILE_NAME).toAbsolutePath();
         try {
-            Connection write = DriverManager.getConnection(url);
+            Connection write = openWriter(url);
             try (Statement st = write.createStatement()) {
-                st.execute("PRAGMA journal_mode=WAL");
-                st.execute("PRAGMA synchronous=FULL");
-                st.execute("PRAGMA busy_timeout=10000");
-                st.execute("PRAGMA foreign_keys=OFF");
                 for (String ddl : SCHEMA) {
                     st.execute(ddl);
                 }
@@ -153,13 +151,66 @@ public final class HeraldStore implements AutoCloseable {
                 // Rows are loaded per destination in insertion (rowid) order; SQLite indexes carry the rowid.
                 st.execute("CREATE INDEX IF NOT EXISTS deliveries_origin ON deliveries (origin)");
             }
-            Connection read = DriverManager.getConnection(url);
-            try (Statement st = read.createStatement()) {
-                st.execute("PRAGMA busy_timeout=10000");
-            }
-            return new HeraldStore(directory, write, read, commitBatch);
+            return new HeraldStore(directory, url, write, openReader(url), commitBatch);
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot open store " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection openWriter(String url) throws SQLException {
+        Connection write = DriverManager.getConnection(url);
+        try (Statement st = write.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            st.execute("PRAGMA synchronous=FULL");
+            st.execute("PRAGMA busy_timeout=10000");
+            st.execute("PRAGMA foreign_keys=OFF");
+        } catch (SQLException e) {
+            write.close();
+            throw e;
+        }
+        return write;
+    }
+
+    private static Connection openReader(String url) throws SQLException {
+        Connection read = DriverManager.getConnection(url);
+        try (Statement st = read.createStatement()) {
+            st.execute("PRAGMA busy_timeout=10000");
+        } catch (SQLException e) {
+            read.close();
+            throw e;
+        }
+        return read;
+    }
+
+    /**
+     * The writer's way out of a read-only connection: SQLite opens {@code herald.db} read-only when
+     * it cannot open it for writing (a read-only mount), and every connection of the process to
+     * that file shares one wal-index, mapped read-only then. Only when both connections are closed
+     * does a new one open it read-write. Called on the writer thread, between groups.
+     */
+    private Connection reopen(Connection write) throws SQLException {
+        readLock.lock();
+        try {
+            closeQuietly(write);
+            closeQuietly(readConnection);
+            Connection fresh = openWriter(url);
+            try {
+                readConnection = openReader(url);
+            } catch (SQLException e) {
+                fresh.close();
+                throw e;
+            }
+            return fresh;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // Being replaced: its errors do not matter any more.
         }
     }
 

@@ -118,6 +118,37 @@ class GroupCommitWriterTest {
         assertThat(count()).isEqualTo(1);
     }
 
+    /**
+     * SQLite opens the database read-only, silently, when it cannot open it for writing (a
+     * read-only mount); that connection stays read-only after the mount is writable again. The
+     * writer must get a new one after a write failed with SQLITE_READONLY, not fail for ever.
+     */
+    @Test
+    void aReadOnlyConnectionIsReplacedAfterAWriteFails() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve(HeraldStore.FILE_NAME).toAbsolutePath();
+        org.sqlite.SQLiteConfig readOnly = new org.sqlite.SQLiteConfig();
+        readOnly.setReadOnly(true);
+        java.sql.Connection first = java.sql.DriverManager.getConnection(url, readOnly.toProperties());
+        List<java.sql.Connection> replaced = new ArrayList<>();
+        GroupCommitWriter writer = new GroupCommitWriter(first, 16, old -> {
+            replaced.add(old);
+            old.close();
+            return java.sql.DriverManager.getConnection(url);
+        });
+        try {
+            assertThatThrownBy(() -> writer.execute(insert(1, "a")))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("SQLITE_READONLY");
+            assertThat(writer.execute(insert(1, "a"))).isEqualTo(1);
+            assertThat(writer.execute(insert(2, "b"))).isEqualTo(1);
+        } finally {
+            writer.close();
+        }
+        assertThat(replaced).containsExactly(first);
+        assertThat(first.isClosed()).isTrue();
+        assertThat(count()).isEqualTo(2);
+    }
+
     @Test
     void closedWriterRefusesInsteadOfDropping() {
         store.close();

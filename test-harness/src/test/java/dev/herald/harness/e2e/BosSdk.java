@@ -9,12 +9,12 @@ import com.baidubce.services.bos.model.Notification;
 import java.net.URI;
 import java.util.List;
 
-/** The official BOS Java SDK, pointed at a Herald. */
-final class BosSdk {
+/** The official BOS Java SDK, pointed at a Herald (the end-to-end and the fault tests use it). */
+public final class BosSdk {
     private BosSdk() {
     }
 
-    static BosClient client(URI herald, String accessKey, String secretKey) {
+    public static BosClient client(URI herald, String accessKey, String secretKey) {
         BosClientConfiguration conf = new BosClientConfiguration();
         conf.setCredentials(new DefaultBceCredentials(accessKey, secretKey));
         conf.setEndpoint(herald.toString());
@@ -23,7 +23,7 @@ final class BosSdk {
     }
 
     /** A rule as an application would write it with the SDK. */
-    static Notification rule(String id, String url, String signingKey, List<String> resources, List<String> events) {
+    public static Notification rule(String id, String url, String signingKey, List<String> resources, List<String> events) {
         Notification n = new Notification();
         n.setId(id);
         n.setName("rule " + id);

@@ -1,0 +1,96 @@
+package dev.herald.harness.fault;
+
+import dev.herald.harness.HeraldProcess;
+import dev.herald.harness.Ports;
+import dev.herald.harness.RecordingReceiver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The receiver is down (nothing listens on its port) while events are ingested and their first
+ * attempts fail; it then comes up on the same port and gets every event exactly once, each under
+ * its own delivery id.
+ */
+class ReceiverOutageTest {
+    private static final int EVENTS = 200;
+
+    @TempDir
+    Path work;
+    private HeraldProcess herald;
+    private RecordingReceiver receiver;
+
+    @AfterEach
+    void cleanUp() {
+        if (herald != null) {
+            herald.stop();
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void everyEventArrivesExactlyOnceWhenTheReceiverComesBack() {
+        // 30 attempts over about 27 s: the outage below lasts one or two seconds.
+        herald = HeraldProcess.start(work, Fault.yaml("[0s, 250ms, 500ms" + ", 1s".repeat(27) + "]"),
+                work.resolve("data"), 0, List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        int port = Ports.freePort();
+        URI url = URI.create("http://127.0.0.1:" + port + "/bos");
+        Fault.putBosRule(herald.baseUri(), url);
+
+        Fault.Producer producer = new Fault.Producer(herald.baseUri());
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < EVENTS; i++) {
+            String key = "outage/" + i + ".jpg";
+            Fault.Answer a = producer.send(Fault.event(key));
+            assertThat(a.status()).as("ingest of %s: %s", key, a.body()).isEqualTo(200);
+            keys.add(key);
+        }
+        // Every delivery's first attempt was made right after its ingest; wait until, in all,
+        // two attempts per delivery have failed against the closed port.
+        Fault.await("two failed attempts per delivery", Duration.ofSeconds(30),
+                () -> retried() >= 2 * EVENTS, () -> retried() + " attempts failed");
+        assertThat(Fault.metric(herald.baseUri(), "herald_deliveries_pending", "")).isEqualTo(EVENTS);
+        assertThat(Fault.metric(herald.baseUri(), "herald_deliveries_dead", "")).isZero();
+
+        long up = System.nanoTime();
+        receiver = RecordingReceiver.start(port);
+        Fault.await("every event received", Duration.ofSeconds(30),
+                () -> receiver.requests().size() >= EVENTS, () -> receiver.requests().size() + " received");
+        long deliveredMillis = (System.nanoTime() - up) / 1_000_000;
+        Fault.await("no delivery pending", Duration.ofSeconds(10),
+                () -> Fault.metric(herald.baseUri(), "herald_deliveries_pending", "") == 0, () -> "pending");
+
+        List<Fault.Push> pushes = receiver.requests().stream().map(Fault.Push::of).toList();
+        Map<String, Long> perDeliveryId = pushes.stream().collect(Collectors.groupingBy(Fault.Push::deliveryId, Collectors.counting()));
+        assertThat(perDeliveryId).hasSize(EVENTS).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+        assertThat(pushes).extracting(Fault.Push::objectKey).containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(pushes).allSatisfy(p -> assertThat(p.attempt()).as(p.objectKey()).isGreaterThan(1));
+        assertThat(Fault.metric(herald.baseUri(), "herald_deliveries_dead", "")).isZero();
+        Map<Integer, Long> attempts = pushes.stream().collect(Collectors.groupingBy(Fault.Push::attempt,
+                TreeMap::new, Collectors.counting()));
+        System.out.printf(Locale.ROOT, "ReceiverOutageTest: %d events delivered exactly once %d ms after the receiver came up; "
+                + "deliveries per successful attempt number: %s%n", EVENTS, deliveredMillis, attempts);
+    }
+
+    private double retried() {
+        return Fault.metric(herald.baseUri(), "herald_deliveries_total", "outcome=\"retried\"");
+    }
+}
