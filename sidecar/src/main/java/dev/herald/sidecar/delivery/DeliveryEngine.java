@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.DelayQueue;
@@ -251,11 +252,7 @@ public final class DeliveryEngine implements AutoCloseable {
         String host = URI.create(d.targetUrl()).getHost();
         if (dialect != null && outcome.status() != null && dialect.isSuccess(outcome.status())) {
             finish(due);
-            store.delivered(d.id()).exceptionally(e -> {
-                // Not recorded: the row stays pending and is sent again after a restart (at least once).
-                LOG.warn("delivery {} succeeded but could not be recorded: {}", d.id(), e.getMessage());
-                return 0;
-            });
+            recordDelivered(d.id(), true);
             metrics.deliveryAttempt(d.dialect(), host, "succeeded");
             metrics.deliveredEndToEnd(d.dialect(), host, Duration.ofMillis(Math.max(0, now - d.createdAt())));
             return;
@@ -291,6 +288,22 @@ public final class DeliveryEngine implements AutoCloseable {
             reschedule(due, next);
         });
         metrics.deliveryAttempt(d.dialect(), host, "retried");
+    }
+
+    /**
+     * Removes a delivered row, trying again every 5 s while the store cannot write; until then the
+     * row stays pending, and a restart in between sends it once more (at least once, same id).
+     */
+    private void recordDelivered(String id, boolean first) {
+        store.delivered(id).whenComplete((r, e) -> {
+            if (e == null || closed) {
+                return;
+            }
+            if (first) {
+                LOG.warn("delivery {} succeeded but could not be recorded: {}; trying again every 5 s", id, e.getMessage());
+            }
+            CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> recordDelivered(id, false));
+        });
     }
 
     /**

@@ -35,6 +35,11 @@ final class Fault {
 
     /** Herald on loopback only, receivers on loopback allowed, this retry schedule without jitter. */
     static String yaml(String retrySchedule) {
+        return yaml(retrySchedule, "{}");
+    }
+
+    /** The same with these circuit breaker settings (YAML flow mapping, e.g. {@code "{ openFor: 1s }"}). */
+    static String yaml(String retrySchedule, String circuitBreaker) {
         return """
                 server: { host: 127.0.0.1 }
                 credentials:
@@ -47,7 +52,8 @@ final class Fault {
                   jitter: 0
                   connectTimeout: 1s
                   requestTimeout: 5s
-                """.formatted(ACCESS_KEY, SECRET_KEY, MINIO_TOKEN, retrySchedule);
+                  circuitBreaker: %s
+                """.formatted(ACCESS_KEY, SECRET_KEY, MINIO_TOKEN, retrySchedule, circuitBreaker);
     }
 
     /** A BOS rule on {@link #BUCKET}: every PutObject to {@code url}, put with the official BOS SDK. */
