@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -42,6 +41,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final AtomicLong writes = new AtomicLong();
     private volatile boolean closed;
     private Connection connection;
+    private StatementCache statements;
     private boolean reopen;
 
     /** Replaces the writer's connection: closes {@code old} and returns a new one, configured as the first. */
@@ -63,6 +63,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         // transaction by itself on SQLITE_FULL or IOERR, and the driver's bookkeeping would then
         // disagree with the database and fail every later commit.
         connection.setAutoCommit(true);
+        this.statements = new StatementCache(connection);
         this.thread = Thread.ofPlatform().name("herald-store-writer").daemon(false).start(this::run);
     }
 
@@ -133,8 +134,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         List<Pending<?>> applied = new ArrayList<>(batch.size());
         if (reopen) {
             try {
+                statements.close();
                 connection = reopener.reopen(connection);
                 connection.setAutoCommit(true);
+                statements = new StatementCache(connection);
                 reopen = false;
                 LOG.info("store connections reopened after a write failed on a read-only connection");
             } catch (SQLException e) {
@@ -151,7 +154,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         for (Pending<?> p : batch) {
             try {
                 sql("SAVEPOINT unit");
-                p.apply(connection);
+                p.apply(statements.connection());
                 sql("RELEASE unit");
                 applied.add(p);
             } catch (SQLException | RuntimeException e) {
@@ -188,9 +191,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void sql(String statement) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute(statement);
-        }
+        statements.statement(statement).execute();
     }
 
     private void rollbackQuietly() {
@@ -228,6 +229,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         closed = true;
         queue.add(POISON);
         thread.join();
+        statements.close();
         try {
             connection.close();
         } catch (SQLException e) {
