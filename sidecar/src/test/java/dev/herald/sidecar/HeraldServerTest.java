@@ -148,19 +148,20 @@ class HeraldServerTest {
     void aStoreThatCannotWriteAnswers503AndRecovers() throws Exception {
         int pages = server.store().writer().execute(c -> intQuery(c, "PRAGMA page_count"));
         server.store().writer().execute(c -> intQuery(c, "PRAGMA max_page_count = " + pages));
-        String big = MINIO_PUT.replace("a b.jpg", "full.jpg").replace("a+b.jpg", "full.jpg")
-                .replace("\"sequencer\":\"1\"", "\"sequencer\":\"" + "9".repeat(30_000) + "\"");
+        // A 30 kB key: more than the pages left (only the event's identity is stored when no rule matches).
+        String key = "full" + "x".repeat(30_000) + ".jpg";
+        String big = MINIO_PUT.replace("a b.jpg", key).replace("a+b.jpg", key);
         try {
             HttpResponse<String> r = post("/ingest/minio", big, "Bearer t0k3n");
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.body()).contains("store_unavailable");
-            assertThat(eventsStoredFor("full.jpg")).isZero();
+            assertThat(eventsStoredFor(key)).isZero();
             assertThat(metric("herald_ingest_rejected_total{producer=\"minio\",reason=\"store\"}")).isEqualTo(1);
         } finally {
             server.store().writer().execute(c -> intQuery(c, "PRAGMA max_page_count = 1073741823"));
         }
         assertThat(post("/ingest/minio", big, "Bearer t0k3n").statusCode()).isEqualTo(200);
-        assertThat(eventsStoredFor("full.jpg")).isEqualTo(1);
+        assertThat(eventsStoredFor(key)).isEqualTo(1);
     }
 
     /** Virtual-host style needs a Host header no HTTP client library lets a test set, so: raw bytes. */

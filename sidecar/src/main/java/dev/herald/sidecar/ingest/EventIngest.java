@@ -99,8 +99,10 @@ public final class EventIngest implements EventPublisher {
                     pushes = route(e, onlyDialect);
                 }
             }
-            routed.add(new Routed(e, serialize(e), pushes,
-                    onlyDialect == null || onlyDialect.equals(QingStorDialect.ID) ? cloudfuncs.jobsFor(e) : List.of()));
+            List<CloudfuncJob> jobs = onlyDialect == null || onlyDialect.equals(QingStorDialect.ID) ? cloudfuncs.jobsFor(e)
+                    : List.of();
+            // Only a cloudfunc job reads the stored event back; de-duplication needs just its id.
+            routed.add(new Routed(e, jobs.isEmpty() ? "" : serialize(e), pushes, jobs));
         }
         long now = clock.millis();
         List<Routed> fresh = store.writer().execute(c -> insert(c, routed, now));

@@ -47,6 +47,7 @@ public final class HeraldStore implements AutoCloseable {
           rules_json TEXT NOT NULL,
           updated_at INTEGER NOT NULL,
           PRIMARY KEY (bucket, dialect))""",
+        // Events are remembered for de-duplication (store.retention); body is '' unless a cloudfunc job reads it.
         """
         CREATE TABLE IF NOT EXISTS events (
           id TEXT PRIMARY KEY,
