@@ -251,8 +251,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 outcome.retryAfterMillis());
         String host = URI.create(d.targetUrl()).getHost();
         if (dialect != null && outcome.status() != null && dialect.isSuccess(outcome.status())) {
-            finish(due);
-            recordDelivered(d.id(), true);
+            recordDelivered(due, true);
             metrics.deliveryAttempt(d.dialect(), host, "succeeded");
             metrics.deliveredEndToEnd(d.dialect(), host, Duration.ofMillis(Math.max(0, now - d.createdAt())));
             return;
@@ -291,18 +290,23 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     /**
-     * Removes a delivered row, trying again every 5 s while the store cannot write; until then the
-     * row stays pending, and a restart in between sends it once more (at least once, same id).
+     * Removes a delivered row, trying again every 5 s while the store cannot write, and only then
+     * frees its place in memory: until the row is gone a reload from the store must still see it
+     * as held. A restart before it is recorded sends it once more (at least once, same id).
      */
-    private void recordDelivered(String id, boolean first) {
-        store.delivered(id).whenComplete((r, e) -> {
-            if (e == null || closed) {
+    private void recordDelivered(Due due, boolean first) {
+        store.delivered(due.id).whenComplete((r, e) -> {
+            if (e == null) {
+                finish(due);
+                return;
+            }
+            if (closed) {
                 return;
             }
             if (first) {
-                LOG.warn("delivery {} succeeded but could not be recorded: {}; trying again every 5 s", id, e.getMessage());
+                LOG.warn("delivery {} succeeded but could not be recorded: {}; trying again every 5 s", due.id, e.getMessage());
             }
-            CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> recordDelivered(id, false));
+            CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> recordDelivered(due, false));
         });
     }
 
@@ -383,7 +387,11 @@ public final class DeliveryEngine implements AutoCloseable {
 
         synchronized void admit(ScheduledDelivery d) {
             if (backlog || held.get() >= maxHeld) {
-                backlog = true; // stays in the store; refill() loads it in order
+                // Stays in the store; refill() loads it in order. Concurrent commits are admitted
+                // out of rowid order, so the cursor may already be past it: move it back (rows
+                // read again that are still held are skipped by take()).
+                backlog = true;
+                cursor = Math.min(cursor, d.seq() - 1);
                 return;
             }
             take(d);
