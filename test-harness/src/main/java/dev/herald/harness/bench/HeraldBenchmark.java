@@ -61,36 +61,52 @@ import java.util.regex.Pattern;
  */
 public final class HeraldBenchmark {
     /** Herald's and the baselines' JVM options unless {@code --jvm} says otherwise: see docs/BENCHMARKS.md. */
-    public static final List<String> DEFAULT_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    public static final List<String> DEFAULT_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=64m",
+            "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
 
     static final String TOKEN = "bench-token";
     private static final String AK = "bench-ak";
     private static final String SK = "bench-sk";
     private static final String HERALD = "Herald";
     private static final String BASELINES = "baselines";
+    private static final String BENCH = "load generator + sink";
 
     public record Figure(String name, String herald, String baseline, String ratio, String target) {
     }
 
-    /** What a run measured: its figures and, per process and phase, the peak resident set size. */
-    public record Report(String title, List<Figure> figures, Map<String, Map<String, Long>> rssPeaksKb, List<String> notes) {
+    /**
+     * What a run measured: its figures; per process and phase, the peak resident set size and the
+     * CPU time; Herald's GC pauses per phase.
+     */
+    public record Report(String title, List<Figure> figures, Map<String, Map<String, Long>> rssPeaksKb,
+                         Map<String, Map<String, Double>> cpuSeconds, Map<String, String> heraldGc, List<String> notes) {
         public String markdown() {
             StringBuilder out = new StringBuilder();
             out.append(title).append("\n\n");
             out.append("| figure | Herald | baseline | ratio | target |\n|---|---|---|---|---|\n");
             figures.forEach(f -> out.append("| ").append(f.name()).append(" | ").append(f.herald()).append(" | ")
                     .append(f.baseline()).append(" | ").append(f.ratio()).append(" | ").append(f.target()).append(" |\n"));
-            if (!rssPeaksKb.isEmpty()) {
-                List<String> phases = new ArrayList<>();
-                rssPeaksKb.values().forEach(m -> m.keySet().stream().filter(p -> !phases.contains(p)).forEach(phases::add));
-                out.append("\nPeak resident set size (VmRSS sampled every 50 ms), MB, by phase:\n\n| process |");
-                phases.forEach(p -> out.append(' ').append(p).append(" |"));
-                out.append("\n|---|").append("---|".repeat(phases.size())).append('\n');
-                rssPeaksKb.forEach((process, m) -> {
-                    out.append("| ").append(process).append(" |");
-                    phases.forEach(p -> out.append(' ').append(m.containsKey(p) ? mb(m.get(p)) : "-").append(" |"));
-                    out.append('\n');
-                });
+            List<String> phases = new ArrayList<>();
+            rssPeaksKb.values().forEach(m -> m.keySet().stream().filter(p -> !phases.contains(p)).forEach(phases::add));
+            out.append("\nBy phase: peak resident set size (VmRSS sampled every 50 ms), CPU time (user + system), "
+                    + "Herald's GC pauses:\n\n| process |");
+            phases.forEach(p -> out.append(' ').append(p).append(" |"));
+            out.append("\n|---|").append("---|".repeat(phases.size())).append('\n');
+            rssPeaksKb.forEach((process, m) -> {
+                out.append("| ").append(process).append(" RSS |");
+                phases.forEach(p -> out.append(' ').append(m.containsKey(p) ? mb(m.get(p)) : "-").append(" |"));
+                out.append('\n');
+            });
+            cpuSeconds.forEach((process, m) -> {
+                out.append("| ").append(process).append(" CPU |");
+                phases.forEach(p -> out.append(' ').append(m.containsKey(p)
+                        ? String.format(Locale.ROOT, "%.1f s", m.get(p)) : "-").append(" |"));
+                out.append('\n');
+            });
+            if (!heraldGc.isEmpty()) {
+                out.append("| Herald GC |");
+                phases.forEach(p -> out.append(' ').append(heraldGc.getOrDefault(p, "-")).append(" |"));
+                out.append('\n');
             }
             if (!notes.isEmpty()) {
                 out.append('\n');
@@ -211,8 +227,12 @@ public final class HeraldBenchmark {
                     ms(pct(par.latencyNanos(), 50)), ms(pct(par.latencyNanos(), 99)),
                     ms(pct(parAck.latencyNanos(), 50)), ms(pct(parAck.latencyNanos(), 99))));
 
-            rig.phase("end to end");
             putBosRule(rig.herald.baseUri(), rig.sink.url());
+            rig.phase("warm-up end to end");
+            rig.endToEnd("warm-up relay", rig.relayUrl(), null, new EventBodies("warm-relay"), warm);
+            rig.endToEnd("warm-up Herald end to end", ingest, TOKEN, new EventBodies("warm-e2e"), warm);
+
+            rig.phase("end to end");
             double relayRate = rig.endToEnd("end to end relay", rig.relayUrl(), null, new EventBodies("e2e-relay"), e2e);
             double heraldE2e = rig.endToEnd("end to end Herald", ingest, TOKEN, new EventBodies("e2e-herald"), e2e);
             figures.add(new Figure("end to end, BOS render+sign (events/s)", rate(heraldE2e), rate(relayRate),
@@ -224,7 +244,7 @@ public final class HeraldBenchmark {
                     + " (VmHWM " + mb(rig.rss.hwmKb(BASELINES)) + ")", "-", "<= 300 MB"));
             notes.add("Ratio: Herald's speed / the baseline's (1.00 = as fast as the baseline). The RSS baseline is the "
                     + "baselines JVM (ack server + relay, same JVM options).");
-            return new Report(rig.title(o, events + " events"), figures, rig.rss.peaks(), notes);
+            return rig.report(o, events + " events", figures, notes);
         }
     }
 
@@ -255,6 +275,7 @@ public final class HeraldBenchmark {
             int baseEvents = Math.min(n, 50_000) / records * records;
             double ackRate = rig.send("backlog ingest ack", rig.ackUrl(), null, new EventBodies("bl-ack"),
                     Math.max(records, baseEvents), senders, records).perSecond(records);
+            rig.endToEnd("warm-up relay", rig.relayUrl(), null, new EventBodies("warm-relay"), warm);
             double relayRate = rig.endToEnd("relay", rig.relayUrl(), null, new EventBodies("bl-relay"), Math.min(n, 20_000));
 
             rig.sink.stopListening();
@@ -322,7 +343,7 @@ public final class HeraldBenchmark {
                     + "sends one per request) so that the backlog builds fast; the ingest baseline is the ack server with "
                     + "the same requests.");
             notes.add("Data directory after the drain: " + mb(rig.dataDirKb()) + " (herald.db and its WAL).");
-            return new Report(rig.title(o, String.format(Locale.ROOT, "a backlog of %,d events", n)), figures, rig.rss.peaks(), notes);
+            return rig.report(o, String.format(Locale.ROOT, "a backlog of %,d events", n), figures, notes);
         }
     }
 
@@ -371,6 +392,9 @@ public final class HeraldBenchmark {
         final Thread cleanup;
         int ackPort;
         int relayPort;
+        private int gcLinesSeen;
+        private String currentPhase = "start";
+        private final Map<String, String> gcByPhase = new LinkedHashMap<>();
 
         private Rig(Path work, boolean keep, Sink sink, Process baselines, HeraldProcess herald, List<String> jvm, Thread cleanup) {
             this.work = work;
@@ -396,6 +420,7 @@ public final class HeraldBenchmark {
                 children.add(baselines.toHandle());
                 List<String> heraldJvm = new ArrayList<>(o.jvm());
                 heraldJvm.addAll(o.heraldJvm());
+                heraldJvm.add("-Xlog:gc:file=" + work.resolve("herald-gc.log"));
                 herald = HeraldProcess.create(work, yaml, work.resolve("data"), 0, heraldJvm);
                 herald.start();
                 ProcessHandle.of(herald.pid()).ifPresent(children::add);
@@ -409,6 +434,7 @@ public final class HeraldBenchmark {
                 rig.relayPort = Integer.parseInt(m.group(2));
                 rig.rss.watch(HERALD, herald.pid());
                 rig.rss.watch(BASELINES, Long.parseLong(m.group(3)));
+                rig.rss.watch(BENCH, ProcessHandle.current().pid());
                 rig.log("Herald pid " + herald.pid() + " on " + herald.baseUri() + ", baselines pid " + m.group(3)
                         + ", sink " + sink.url() + ", JVM options " + (o.jvm().isEmpty() ? "(JVM defaults)" : String.join(" ", o.jvm()))
                         + (o.heraldJvm().isEmpty() ? "" : " + Herald only: " + String.join(" ", o.heraldJvm()))
@@ -474,7 +500,42 @@ public final class HeraldBenchmark {
 
         void phase(String name) {
             rss.phase(name);
+            gcPhase(name);
             log("phase '" + name + "' starts at epoch ms " + System.currentTimeMillis());
+        }
+
+        /** Herald's GC pauses ({@code -Xlog:gc}) since the last phase switch are the ending phase's. */
+        private void gcPhase(String next) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(work.resolve("herald-gc.log"));
+            } catch (IOException e) {
+                return;
+            }
+            Pattern pause = Pattern.compile("Pause.* ([0-9.]+)ms$");
+            int count = 0;
+            double total = 0;
+            double max = 0;
+            for (String line : lines.subList(Math.min(gcLinesSeen, lines.size()), lines.size())) {
+                Matcher m = pause.matcher(line);
+                if (m.find()) {
+                    double ms = Double.parseDouble(m.group(1));
+                    count++;
+                    total += ms;
+                    max = Math.max(max, ms);
+                }
+            }
+            gcLinesSeen = lines.size();
+            gcByPhase.put(currentPhase, String.format(Locale.ROOT, "%d, %.0f ms (max %.1f)", count, total, max));
+            currentPhase = next;
+        }
+
+        Report report(Options o, String what, List<Figure> figures, List<String> notes) throws IOException {
+            phase("end");
+            gcByPhase.remove("end");
+            Map<String, Map<String, Long>> peaks = rss.peaks();
+            peaks.values().forEach(m -> m.remove("end"));
+            return new Report(title(o, what), figures, peaks, rss.cpuSeconds(), new LinkedHashMap<>(gcByPhase), notes);
         }
 
         void log(String message) {
