@@ -70,7 +70,8 @@ public final class Baselines {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 drain(request);
-                response.setStatus(200);
+                // Only its own path: a probe of another server's route that lands here by mistake must fail.
+                response.setStatus("/ack".equals(Request.getPathInContext(request)) ? 200 : 404);
                 callback.succeeded();
                 return true;
             }
@@ -81,6 +82,11 @@ public final class Baselines {
             public boolean handle(Request request, Response response, Callback callback) {
                 try {
                     byte[] body = drain(request);
+                    if (!"/relay".equals(Request.getPathInContext(request))) {
+                        response.setStatus(404);
+                        callback.succeeded();
+                        return true;
+                    }
                     ContentResponse forwarded = client.newRequest(sink).method(HttpMethod.POST)
                             .body(new BytesRequestContent("application/json", body))
                             .timeout(30, TimeUnit.SECONDS)

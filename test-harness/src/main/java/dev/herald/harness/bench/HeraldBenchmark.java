@@ -281,8 +281,19 @@ public final class HeraldBenchmark {
             rig.sink.stopListening();
             putBosRule(rig.herald.baseUri(), rig.sink.url());
             rig.phase("backlog ingest");
+            Thread ingestProgress = Thread.ofPlatform().daemon(true).start(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(30_000);
+                        rig.log("backlog ingest: Herald VmRSS " + mb(RssSampler.field(rig.herald.pid(), "VmRSS:")));
+                    }
+                } catch (InterruptedException e) {
+                    // done
+                }
+            });
             LoadGenerator.Result built = rig.send("backlog ingest Herald", ingest, TOKEN, new EventBodies("backlog"), n, senders,
                     records);
+            ingestProgress.interrupt();
             double ingestRate = built.perSecond(records) * ((double) n / (built.requests() * (double) records));
             Map<String, Double> before = rig.metrics();
             rig.log(String.format(Locale.ROOT, "backlog built: %.0f pending in the store, %.0f held in memory, %.0f attempts failed",
@@ -298,8 +309,9 @@ public final class HeraldBenchmark {
                 try {
                     while (true) {
                         Thread.sleep(30_000);
-                        rig.log(String.format(Locale.ROOT, "drain: %,d of %,d arrived after %.0f s", rig.sink.distinct(), n,
-                                (System.nanoTime() - t0) / 1e9));
+                        rig.log(String.format(Locale.ROOT, "drain: %,d of %,d arrived after %.0f s; Herald VmRSS %s",
+                                rig.sink.distinct(), n, (System.nanoTime() - t0) / 1e9,
+                                mb(RssSampler.field(rig.herald.pid(), "VmRSS:"))));
                     }
                 } catch (InterruptedException e) {
                     // done
@@ -418,6 +430,12 @@ public final class HeraldBenchmark {
             try {
                 baselines = startBaselines(work, o.jvm(), sink.url());
                 children.add(baselines.toHandle());
+                // The baselines listen on ports the kernel picks: take them before Herald's port is chosen.
+                String ready = readBaselinesReady(baselines, work);
+                Matcher m = Pattern.compile("ready ack=(\\d+) relay=(\\d+) pid=(\\d+)").matcher(ready);
+                if (!m.find()) {
+                    throw new IllegalStateException("baselines said: " + ready);
+                }
                 List<String> heraldJvm = new ArrayList<>(o.jvm());
                 heraldJvm.addAll(o.heraldJvm());
                 heraldJvm.add("-Xlog:gc:file=" + work.resolve("herald-gc.log"));
@@ -425,11 +443,6 @@ public final class HeraldBenchmark {
                 herald.start();
                 ProcessHandle.of(herald.pid()).ifPresent(children::add);
                 Rig rig = new Rig(work, o.keep(), sink, baselines, herald, o.jvm(), cleanup);
-                String ready = rig.readBaselinesReady();
-                Matcher m = Pattern.compile("ready ack=(\\d+) relay=(\\d+) pid=(\\d+)").matcher(ready);
-                if (!m.find()) {
-                    throw new IllegalStateException("baselines said: " + ready);
-                }
                 rig.ackPort = Integer.parseInt(m.group(1));
                 rig.relayPort = Integer.parseInt(m.group(2));
                 rig.rss.watch(HERALD, herald.pid());
@@ -468,7 +481,7 @@ public final class HeraldBenchmark {
         }
 
         /** The baselines' first line; a daemon then drains the rest of their output. */
-        private String readBaselinesReady() throws IOException {
+        private static String readBaselinesReady(Process baselines, Path work) throws IOException {
             BufferedReader out = new BufferedReader(new InputStreamReader(baselines.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (line == null) {

@@ -108,7 +108,7 @@ final class RssSampler implements AutoCloseable {
     /** utime + stime of {@code /proc/<pid>/stat}, in clock ticks; -1 if unreadable. */
     static long cpuTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readAllLines(Path.of("/proc/" + pid + "/stat")).getFirst(); // not readString: see Ports
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of the whole line
         } catch (IOException | RuntimeException gone) {
