@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -317,13 +318,12 @@ public final class HeraldBenchmark {
                     // done
                 }
             });
-            boolean all = rig.sink.await(timeout);
-            long drained = System.nanoTime() - t0;
-            progress.interrupt();
-            if (!all) {
-                throw new IllegalStateException("drain: the receiver got " + rig.sink.distinct() + " of " + n + " events within "
-                        + timeout + "\n" + rig.herald.logTail(30));
+            try {
+                rig.awaitArrivals("drain", n, timeout);
+            } finally {
+                progress.interrupt();
             }
+            long drained = System.nanoTime() - t0;
             double drainRate = n / (drained / 1e9);
             double firstAfter = (rig.sink.firstArrivalNanos() - t0) / 1e9;
             rig.log(String.format(Locale.ROOT, "drained %,d in %.1f s (%,.0f events/s)", n, drained / 1e9, drainRate));
@@ -594,10 +594,7 @@ public final class HeraldBenchmark {
             LoadGenerator.Result sent = LoadGenerator.run(url, n, 16, i -> LoadGenerator.post(url, token, bodies.one(i)),
                     Duration.ofSeconds(Math.max(300, n / 200)));
             long acked = System.nanoTime();
-            if (!sink.await(Duration.ofSeconds(Math.max(300, n / 200)))) {
-                throw new IllegalStateException(what + ": the receiver got " + sink.distinct() + " of " + n + " events\n"
-                        + herald.logTail(20));
-            }
+            awaitArrivals(what, n, Duration.ofSeconds(Math.max(300, n / 200)));
             long elapsed = System.nanoTime() - t0;
             double rate = n / (elapsed / 1e9);
             log(String.format(Locale.ROOT, "%s: %,d events, all sent in %.2f s, all received in %.2f s: %,.0f events/s; "
@@ -608,6 +605,34 @@ public final class HeraldBenchmark {
                 throw new IllegalStateException(what + ": " + sink.unparsed() + " requests carried no expected event");
             }
             return rate;
+        }
+
+        /**
+         * Waits until the sink has all {@code n} events. Fails after {@code timeout}, or as soon as
+         * nothing new arrived for 60 s, saying what Herald holds: pending in its store, held in
+         * memory, open circuits.
+         */
+        void awaitArrivals(String what, int n, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int last = -1;
+            long lastChange = System.nanoTime();
+            while (!sink.await(Duration.ofSeconds(5))) {
+                int now = sink.distinct();
+                if (now != last) {
+                    last = now;
+                    lastChange = System.nanoTime();
+                }
+                boolean stalled = System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(60);
+                if (stalled || System.nanoTime() > deadline) {
+                    Map<String, Double> m = metrics();
+                    throw new IllegalStateException(String.format(Locale.ROOT, "%s: the receiver got %,d of %,d events, "
+                                    + "%s; Herald: %.0f deliveries pending in its store, %.0f held in memory, %.0f open circuits, "
+                                    + "%.0f dead%n%s", what, now, n, stalled ? "nothing new for 60 s" : "not all within " + timeout,
+                            m.getOrDefault("herald_deliveries_pending", -1.0), m.getOrDefault("herald_deliveries_scheduled", -1.0),
+                            m.getOrDefault("herald_destinations_open_circuits", -1.0), m.getOrDefault("herald_deliveries_dead", -1.0),
+                            herald.logTail(10)));
+                }
+            }
         }
 
         /** Herald's metrics; {@code retried} is the sum of the {@code retried} attempt counters. */
@@ -675,7 +700,7 @@ public final class HeraldBenchmark {
                 } catch (IOException gone) {
                     // already exited
                 }
-                if (!baselines.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!baselines.waitFor(10, TimeUnit.SECONDS)) {
                     baselines.destroyForcibly();
                 }
                 sink.close();
