@@ -21,7 +21,10 @@ public final class Ports {
     public static int freePort() {
         int low = 32768;
         try {
-            low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+            // readAllLines, not readString: on some kernels (6.18 here) Files.readString returns only
+            // the first byte of this sysctl file ("3"), which silently put every port in the ephemeral range.
+            low = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim()
+                    .split("\\s+")[0]);
         } catch (IOException | RuntimeException notLinux) {
             // keep the usual Linux default
         }

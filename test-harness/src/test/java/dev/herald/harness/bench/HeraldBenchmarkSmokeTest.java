@@ -6,19 +6,45 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A short run of the benchmark in CI: it must complete and report every figure beside its baseline. */
+/**
+ * Short runs of the benchmark in CI (Herald as herald.jar in its own JVM, the baselines in
+ * another): they must complete and report every figure, each beside its baseline. How fast is
+ * not checked here.
+ */
 class HeraldBenchmarkSmokeTest {
 
     @Test
     void aShortRunReportsEveryFigure() throws Exception {
-        List<HeraldBenchmark.Figure> figures = HeraldBenchmark.run(400);
+        HeraldBenchmark.Report report = HeraldBenchmark.run(400);
+        System.out.println(report.markdown());
+        List<HeraldBenchmark.Figure> figures = report.figures();
         assertThat(figures).extracting(HeraldBenchmark.Figure::name).containsExactly(
                 "ingest ack p50, 1 sender", "ingest ack p99, 1 sender", "ingest, 16 senders (events/s)",
-                "end to end, BOS render+sign (events/s)", "resident set size after the runs");
+                "end to end, BOS render+sign (events/s)", "resident set size, peak under load");
         assertThat(figures.subList(0, 4)).allSatisfy(f -> {
-            assertThat(f.baseline()).isNotEqualTo("-");
+            assertThat(f.herald()).matches("[0-9.,]+( ms)?");
+            assertThat(f.baseline()).matches("[0-9.,]+( ms)?");
             assertThat(Double.parseDouble(f.ratio())).isPositive();
         });
-        System.out.println(HeraldBenchmark.markdown(figures, 400));
+        assertThat(figures.get(4).herald()).matches("\\d+ MB \\(VmHWM \\d+ MB\\)");
+        assertThat(figures.get(4).baseline()).matches("\\d+ MB \\(VmHWM \\d+ MB\\)");
+        assertThat(report.rssPeaksKb()).containsKeys("Herald", "baselines");
+    }
+
+    @Test
+    void aShortBacklogDrainsEveryEventExactlyOnce() throws Exception {
+        HeraldBenchmark.Report report = HeraldBenchmark.backlog(HeraldBenchmark.Options.backlog(2_000));
+        System.out.println(report.markdown());
+        List<HeraldBenchmark.Figure> figures = report.figures();
+        assertThat(figures).extracting(HeraldBenchmark.Figure::name).containsExactly(
+                "backlog ingest (events/s; 100 records/request, 4 senders)", "backlog drain (events/s)", "backlog drain time",
+                "delivered exactly once", "resident set size, peak while ingesting the backlog",
+                "resident set size, peak while draining", "pending / dead after the drain");
+        assertThat(Double.parseDouble(figures.get(0).ratio())).isPositive();
+        assertThat(Double.parseDouble(figures.get(1).ratio())).isPositive();
+        assertThat(figures.get(3).herald()).isEqualTo("2,000 of 2,000; 0 duplicates, 0 unexpected");
+        assertThat(figures.get(4).herald()).matches("\\d+ MB");
+        assertThat(figures.get(5).herald()).matches("\\d+ MB \\(VmHWM \\d+ MB\\)");
+        assertThat(figures.get(6).herald()).isEqualTo("0 / 0");
     }
 }
