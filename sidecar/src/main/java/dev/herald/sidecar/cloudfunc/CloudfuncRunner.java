@@ -95,6 +95,9 @@ public final class CloudfuncRunner implements AutoCloseable {
 
     /** Stores jobs inside the caller's (ingest) transaction. */
     public static void insertJobs(Connection c, ObjectEvent event, List<CloudfuncJob> jobs, long now) throws SQLException {
+        if (jobs.isEmpty()) {
+            return; // the common case: no statement at all
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO cloudfunc_jobs (id, event_id, dialect, bucket, "
                 + "rule_id, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (CloudfuncJob job : jobs) {

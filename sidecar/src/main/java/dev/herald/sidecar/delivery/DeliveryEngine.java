@@ -251,7 +251,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 outcome.retryAfterMillis());
         String host = URI.create(d.targetUrl()).getHost();
         if (dialect != null && outcome.status() != null && dialect.isSuccess(outcome.status())) {
-            recordDelivered(due, true);
+            recordDelivered(due, d.attempts() > 0, true);
             metrics.deliveryAttempt(d.dialect(), host, "succeeded");
             metrics.deliveredEndToEnd(d.dialect(), host, Duration.ofMillis(Math.max(0, now - d.createdAt())));
             return;
@@ -294,8 +294,8 @@ public final class DeliveryEngine implements AutoCloseable {
      * frees its place in memory: until the row is gone a reload from the store must still see it
      * as held. A restart before it is recorded sends it once more (at least once, same id).
      */
-    private void recordDelivered(Due due, boolean first) {
-        store.delivered(due.id).whenComplete((r, e) -> {
+    private void recordDelivered(Due due, boolean attemptsLogged, boolean first) {
+        store.delivered(due.id, attemptsLogged).whenComplete((r, e) -> {
             if (e == null) {
                 finish(due);
                 return;
@@ -306,7 +306,7 @@ public final class DeliveryEngine implements AutoCloseable {
             if (first) {
                 LOG.warn("delivery {} succeeded but could not be recorded: {}; trying again every 5 s", due.id, e.getMessage());
             }
-            CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> recordDelivered(due, false));
+            CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> recordDelivered(due, attemptsLogged, false));
         });
     }
 

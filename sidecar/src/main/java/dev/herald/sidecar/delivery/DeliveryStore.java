@@ -157,10 +157,16 @@ public final class DeliveryStore {
         });
     }
 
-    /** The delivery succeeded: it and its attempt log are removed. */
-    public CompletableFuture<Integer> delivered(String id) {
+    /**
+     * The delivery succeeded: it and its attempt log are removed.
+     *
+     * @param attemptsLogged whether failed attempts were logged before (not on a first-attempt success)
+     */
+    public CompletableFuture<Integer> delivered(String id, boolean attemptsLogged) {
         return store.writer().submit(c -> {
-            deleteAttempts(c, id);
+            if (attemptsLogged) {
+                deleteAttempts(c, id);
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM deliveries WHERE id = ?")) {
                 ps.setString(1, id);
                 return ps.executeUpdate();
