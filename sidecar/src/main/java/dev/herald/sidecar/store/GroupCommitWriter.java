@@ -148,6 +148,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         try {
             sql("BEGIN IMMEDIATE");
         } catch (SQLException e) {
+            resetStatements();
             batch.forEach(p -> p.future.completeExceptionally(unavailable(e)));
             return;
         }
@@ -159,6 +160,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 applied.add(p);
             } catch (SQLException | RuntimeException e) {
                 p.future.completeExceptionally(unavailable(e));
+                resetStatements();
                 try {
                     sql("ROLLBACK TO unit");
                     sql("RELEASE unit");
@@ -181,6 +183,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             sql("COMMIT");
         } catch (SQLException e) {
             LOG.warn("store commit failed for {} writes: {}", applied.size(), e.getMessage());
+            resetStatements();
             rollbackQuietly();
             applied.forEach(p -> p.future.completeExceptionally(unavailable(e)));
             return;
@@ -188,6 +191,15 @@ public final class GroupCommitWriter implements AutoCloseable {
         commits.incrementAndGet();
         writes.addAndGet(applied.size());
         applied.forEach(Pending::complete);
+    }
+
+    /**
+     * Drops every cached statement: the SQLite driver finalizes a statement that failed with an
+     * I/O or disk-full error, and a cached one would then fail every later group.
+     */
+    private void resetStatements() {
+        statements.close();
+        statements = new StatementCache(connection);
     }
 
     private void sql(String statement) throws SQLException {

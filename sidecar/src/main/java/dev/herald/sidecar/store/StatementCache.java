@@ -79,7 +79,7 @@ final class StatementCache implements AutoCloseable {
 
     private Entry entry(String sql) throws SQLException {
         Entry e = cache.get(sql);
-        if (e == null) {
+        if (e == null || e.statement.isClosed()) {
             e = new Entry(raw.prepareStatement(sql));
             cache.put(sql, e);
         }
