@@ -33,19 +33,12 @@ class DeliveryBacklogTest {
     private static final int HELD = 10;
 
     @RegisterExtension
-    HeraldExtension herald = HeraldExtension.withConfig("""
-            credentials:
-              - { accessKey: %s, secretKey: %s, buckets: ["*"] }
-            ingest:
-              minio: { token: %s }
-            delivery:
-              allowPrivateTargets: true
-              retrySchedule: [0s, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms]
-              jitter: 0
-              maxScheduledPerDestination: %d
-              circuitBreaker: { openFor: 500ms }
-            admin: { token: admin-secret }
-            """.formatted(ACCESS_KEY, SECRET_KEY, HeraldExtension.MINIO_TOKEN, HELD));
+    HeraldExtension herald = HeraldExtension.withConfig(HeraldExtension.DEFAULT_YAML
+            .replace("  retrySchedule: [0s, 200ms, 500ms, 1s, 2s]\n", """
+                      retrySchedule: [0s, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms]
+                      maxScheduledPerDestination: %d
+                      circuitBreaker: { openFor: 500ms }
+                    """.formatted(HELD)) + "admin: { token: admin-secret }\n");
 
     private AdminApi admin;
 

@@ -39,20 +39,13 @@ class DestinationIsolationTest {
     private final RecordingReceiver dead = RecordingReceiver.start();
 
     @RegisterExtension
-    HeraldExtension herald = HeraldExtension.withConfig("""
-            credentials:
-              - { accessKey: %s, secretKey: %s, buckets: ["*"] }
-            ingest:
-              minio: { token: %s }
-            delivery:
-              allowPrivateTargets: true
-              retrySchedule: [0s, 100ms, 100ms, 100ms, 100ms, 100ms]
-              jitter: 0
-              requestTimeout: 3s
-              maxConcurrencyPerDestination: 4
-              circuitBreaker: { openFor: 2s }
-            admin: { token: admin-secret }
-            """.formatted(ACCESS_KEY, SECRET_KEY, HeraldExtension.MINIO_TOKEN));
+    HeraldExtension herald = HeraldExtension.withConfig(HeraldExtension.DEFAULT_YAML
+            .replace("  retrySchedule: [0s, 200ms, 500ms, 1s, 2s]\n", """
+                      retrySchedule: [0s, 100ms, 100ms, 100ms, 100ms, 100ms]
+                      maxConcurrencyPerDestination: 4
+                      circuitBreaker: { openFor: 2s }
+                    """)
+            .replace("requestTimeout: 5s", "requestTimeout: 3s") + "admin: { token: admin-secret }\n");
 
     @AfterEach
     void stopReceivers() {
