@@ -1,22 +1,20 @@
 package dev.herald.dialects;
 
-import java.util.List;
-
 /** A bucket's rules of one dialect, compiled for fast matching. Immutable and thread-safe. */
-@FunctionalInterface
 public interface CompiledRules {
-    /** Deliveries for one event, in rule order; empty when nothing matches. */
-    List<OutboundPush> route(ObjectEvent event);
+    /**
+     * The rules {@code event} triggers, in rule order; {@link RuleMatches#NONE} when nothing
+     * matches. Nothing is rendered yet: the sidecar may still enrich the event first.
+     */
+    RuleMatches match(ObjectEvent event);
 
     /** True when there is no rule at all (the bucket needs no events from the backend). */
-    default boolean isEmpty() {
-        return false;
-    }
+    boolean isEmpty();
 
     CompiledRules NONE = new CompiledRules() {
         @Override
-        public List<OutboundPush> route(ObjectEvent event) {
-            return List.of();
+        public RuleMatches match(ObjectEvent event) {
+            return RuleMatches.NONE;
         }
 
         @Override

@@ -22,6 +22,14 @@ public interface NotificationDialect {
         return Map.of("Content-Type", push.contentType());
     }
 
+    /**
+     * Whether this dialect's pushes carry temporary credentials to read the object (BOS
+     * {@code content.credentials}), so that the sidecar fetches them for created objects it matched.
+     */
+    default boolean wantsReadCredentials() {
+        return false;
+    }
+
     /** Whether the receiver's status code means the push was accepted; by default any 2xx. */
     default boolean isSuccess(int status) {
         return status >= 200 && status < 300;

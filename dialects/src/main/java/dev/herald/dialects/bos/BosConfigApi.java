@@ -1,14 +1,17 @@
 package dev.herald.dialects.bos;
 
+import dev.herald.dialects.BucketAddress;
 import dev.herald.dialects.ConfigContext;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpReply;
 import dev.herald.dialects.HttpRequestView;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.StoreUnavailableException;
+import dev.herald.dialects.VendorConfigApi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.herald.dialects.bos.BosErrorCode.ACCESS_DENIED;
 import static dev.herald.dialects.bos.BosErrorCode.INTERNAL_ERROR;
@@ -26,14 +29,35 @@ import static dev.herald.dialects.bos.BosErrorCode.SERVICE_UNAVAILABLE;
  * bucket. Every answer carries {@code x-bce-request-id}; errors are BCE JSON
  * {@code {"code","message","requestId"}} with the same id.
  */
-public final class BosConfigApi {
+public final class BosConfigApi implements VendorConfigApi {
     private static final String REQUEST_ID_HEADER = BceErrorReply.REQUEST_ID_HEADER;
     private static final String DELIVERIES_HEADER = "x-herald-deliveries";
 
+    private static final String PATH_PREFIX = "/v1/";
+
     private final BosRuleValidator validator;
+    private final String hostSuffix;
 
     public BosConfigApi(BosSettings settings) {
         this.validator = new BosRuleValidator(settings);
+        this.hostSuffix = settings.hostSuffix();
+    }
+
+    /**
+     * {@code /?notification} or {@code /?event} on {@code {bucket}.{hostSuffix}}, and every request
+     * to {@code /v1/{bucket}}: a sub-resource BOS has but Herald does not serve is answered
+     * {@code MethodNotAllowed}, not left to other routes.
+     */
+    @Override
+    public Optional<Claim> claim(HttpRequestView request) {
+        Optional<Claim> virtualHost = BucketAddress.virtualHost(request, hostSuffix)
+                .filter(c -> request.hasQueryParam("notification") || request.hasQueryParam("event"));
+        return virtualHost.isPresent() ? virtualHost : BucketAddress.path(request, PATH_PREFIX);
+    }
+
+    @Override
+    public HttpReply handle(HttpRequestView request, Claim claim, ConfigContext ctx) {
+        return handle(request, claim.bucket(), ctx);
     }
 
     /** Answers one request for {@code bucket}; never throws. */

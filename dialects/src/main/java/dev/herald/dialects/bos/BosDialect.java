@@ -66,6 +66,12 @@ public final class BosDialect implements NotificationDialect {
         return headers;
     }
 
+    /** BOS pushes can carry STS credentials to read the object ({@code content.credentials}). */
+    @Override
+    public boolean wantsReadCredentials() {
+        return true;
+    }
+
     /** Only 200 counts: BOS retries every other answer (vendors.md §1.4). */
     @Override
     public boolean isSuccess(int status) {

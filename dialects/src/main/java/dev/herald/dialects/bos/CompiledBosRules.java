@@ -3,6 +3,7 @@ package dev.herald.dialects.bos;
 import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.RuleMatches;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,21 +41,44 @@ final class CompiledBosRules implements CompiledRules {
     }
 
     @Override
-    public List<OutboundPush> route(ObjectEvent event) {
+    public RuleMatches match(ObjectEvent event) {
         Optional<BosEventTypes.Row> type = BosEventTypes.forEvent(event.eventName());
         if (type.isEmpty() || !event.bucket().equals(bucket)) {
-            return List.of();
+            return RuleMatches.NONE;
         }
-        List<OutboundPush> pushes = new ArrayList<>();
+        List<BosNotifications.Rule> matched = new ArrayList<>(1);
         for (Rule compiled : rules) {
             if (compiled.matches(type.get().eventType(), event.key())) {
-                BosNotifications.Rule rule = compiled.rule();
-                for (int i = 0; i < rule.apps().size(); i++) {
-                    pushes.add(push(event, type.get(), rule, i));
-                }
+                matched.add(compiled.rule());
             }
         }
-        return pushes;
+        return matched.isEmpty() ? RuleMatches.NONE : new Matched(type.get(), matched);
+    }
+
+    private final class Matched implements RuleMatches {
+        private final BosEventTypes.Row type;
+        private final List<BosNotifications.Rule> rules;
+
+        Matched(BosEventTypes.Row type, List<BosNotifications.Rule> rules) {
+            this.type = type;
+            this.rules = rules;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+
+        @Override
+        public List<OutboundPush> render(ObjectEvent event) {
+            List<OutboundPush> pushes = new ArrayList<>();
+            for (BosNotifications.Rule rule : rules) {
+                for (int i = 0; i < rule.apps().size(); i++) {
+                    pushes.add(push(event, type, rule, i));
+                }
+            }
+            return pushes;
+        }
     }
 
     private OutboundPush push(ObjectEvent event, BosEventTypes.Row type, BosNotifications.Rule rule, int appIndex) {

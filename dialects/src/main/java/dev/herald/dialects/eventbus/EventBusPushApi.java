@@ -6,6 +6,7 @@ import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
 import dev.herald.dialects.HttpReply;
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.IngestRefusal;
 import dev.herald.dialects.StoreUnavailableException;
 import dev.herald.dialects.bos.BceAuthV1;
 import dev.herald.dialects.bos.BceErrorReply;
@@ -37,32 +38,49 @@ import static dev.herald.dialects.bos.BosErrorCode.SERVICE_UNAVAILABLE;
  */
 public final class EventBusPushApi {
 
+    /**
+     * What the API answered and, when it refused the push, why.
+     *
+     * @param refusal {@code null} for an accepted push and for a request that is not a push at all (wrong method)
+     * @param failure  the cause of a 500, for the sidecar's log (the answer only names the request id); else {@code null}
+     */
+    public record Answer(HttpReply reply, IngestRefusal refusal, Throwable failure) {
+        Answer(HttpReply reply, IngestRefusal refusal) {
+            this(reply, refusal, null);
+        }
+    }
+
     /** Answers one push request; never throws. {@code ids} gives the request id, then ids for events without one. */
-    public HttpReply handle(HttpRequestView request, Clock clock, CredentialLookup credentials, BusDirectory buses,
-                            Supplier<String> ids, BusEventSink sink) {
+    public Answer handle(HttpRequestView request, Clock clock, CredentialLookup credentials, BusDirectory buses,
+                         Supplier<String> ids, BusEventSink sink) {
         String requestId = ids.get();
+        IngestRefusal refusal = IngestRefusal.AUTH;
         try {
             Instant receivedAt = clock.instant();
             Credential credential = BceAuthV1.verify(request, credentials, clock);
             if (!request.method().equals("POST")) {
+                refusal = null;
                 throw new BosException(METHOD_NOT_ALLOWED, request.method()
                         + " is not an event bus operation; push events with POST");
             }
+            refusal = IngestRefusal.UNDECODABLE;
             List<BusEvent> events = new EventBusPushReader(buses, ids).read(request.body(), credential.accessKey(),
                     receivedAt);
+            refusal = IngestRefusal.INTERNAL;
             sink.accept(events);
             ObjectNode body = EventBusJson.MAPPER.createObjectNode();
             ArrayNode echoed = body.putArray("events");
             events.forEach(e -> echoed.add(e.toJson()));
-            return HttpReply.json(200, body.toString(), Map.of(BceErrorReply.REQUEST_ID_HEADER, requestId));
+            return new Answer(HttpReply.json(200, body.toString(), Map.of(BceErrorReply.REQUEST_ID_HEADER, requestId)), null);
         } catch (BosException e) {
-            return BceErrorReply.of(e.error(), e.getMessage(), requestId);
+            return new Answer(BceErrorReply.of(e.error(), e.getMessage(), requestId), refusal);
         } catch (StoreUnavailableException e) {
-            return BceErrorReply.of(SERVICE_UNAVAILABLE, "Herald could not store the events; retry later", requestId);
+            return new Answer(BceErrorReply.of(SERVICE_UNAVAILABLE, "Herald could not store the events; retry later",
+                    requestId), IngestRefusal.STORE);
         } catch (RuntimeException e) {
             // The cause stays out of the answer: it may describe Herald's internals.
-            return BceErrorReply.of(INTERNAL_ERROR, "Herald failed to handle the request; retry later, or report request id "
-                    + requestId + " if it persists", requestId);
+            return new Answer(BceErrorReply.of(INTERNAL_ERROR, "Herald failed to handle the request; retry later, or report "
+                    + "request id " + requestId + " if it persists", requestId), IngestRefusal.INTERNAL, e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.dialects.ks3;
 import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.RuleMatches;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,24 +29,42 @@ final class CompiledKs3Rules implements CompiledRules {
     }
 
     @Override
-    public List<OutboundPush> route(ObjectEvent event) {
+    public RuleMatches match(ObjectEvent event) {
         Optional<String> ks3Event = Ks3EventNames.forCanonical(event.eventName());
         if (ks3Event.isEmpty() || !event.bucket().equals(bucket)) {
-            return List.of();
+            return RuleMatches.NONE;
         }
-        List<OutboundPush> pushes = new ArrayList<>();
-        for (Ks3Notifications.Rule rule : rules) {
-            if (!rule.covers(ks3Event.get(), event.key())) {
-                continue;
-            }
-            byte[] body = Ks3PushRenderer.render(event, ks3Event.get(), rule.ruleId());
-            for (int i = 0; i < rule.callbackUrls().size(); i++) {
-                String url = rule.callbackUrls().get(i);
-                pushes.add(new OutboundPush(Ks3PushRenderer.deliveryId(event, rule.ruleId(), i, url), Ks3Dialect.ID,
-                        bucket, rule.ruleId(), url, rule.method(), Ks3Dialect.CONTENT_TYPE, body,
-                        null, Ks3PushRenderer.eventId(event)));
-            }
+        List<Ks3Notifications.Rule> matched = rules.stream().filter(r -> r.covers(ks3Event.get(), event.key())).toList();
+        return matched.isEmpty() ? RuleMatches.NONE : new Matched(ks3Event.get(), matched);
+    }
+
+    private final class Matched implements RuleMatches {
+        private final String ks3Event;
+        private final List<Ks3Notifications.Rule> rules;
+
+        Matched(String ks3Event, List<Ks3Notifications.Rule> rules) {
+            this.ks3Event = ks3Event;
+            this.rules = rules;
         }
-        return pushes;
+
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+
+        @Override
+        public List<OutboundPush> render(ObjectEvent event) {
+            List<OutboundPush> pushes = new ArrayList<>();
+            for (Ks3Notifications.Rule rule : rules) {
+                byte[] body = Ks3PushRenderer.render(event, ks3Event, rule.ruleId());
+                for (int i = 0; i < rule.callbackUrls().size(); i++) {
+                    String url = rule.callbackUrls().get(i);
+                    pushes.add(new OutboundPush(Ks3PushRenderer.deliveryId(event, rule.ruleId(), i, url), Ks3Dialect.ID,
+                            bucket, rule.ruleId(), url, rule.method(), Ks3Dialect.CONTENT_TYPE, body,
+                            null, Ks3PushRenderer.eventId(event)));
+                }
+            }
+            return pushes;
+        }
     }
 }

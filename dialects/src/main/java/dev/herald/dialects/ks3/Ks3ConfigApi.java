@@ -1,13 +1,16 @@
 package dev.herald.dialects.ks3;
 
+import dev.herald.dialects.BucketAddress;
 import dev.herald.dialects.ConfigContext;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpReply;
 import dev.herald.dialects.HttpRequestView;
 import dev.herald.dialects.StoreUnavailableException;
+import dev.herald.dialects.VendorConfigApi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.herald.dialects.ks3.Ks3ErrorCode.AccessDenied;
 import static dev.herald.dialects.ks3.Ks3ErrorCode.MethodNotAllowed;
@@ -27,12 +30,30 @@ import static dev.herald.dialects.ks3.Ks3ErrorCode.ServiceUnavailable;
  * {@code x-kss-request-id}; errors are S3-style XML with the same id:
  * {@code <Error><Code/><Message/><Resource>/bucket</Resource><RequestId/></Error>}.
  */
-public final class Ks3ConfigApi {
+public final class Ks3ConfigApi implements VendorConfigApi {
     private static final String REQUEST_ID_HEADER = "x-kss-request-id";
 
     private final Ks3RuleValidator validator = new Ks3RuleValidator();
+    private final String hostSuffix;
 
-    public Ks3ConfigApi() {
+    /** @param hostSuffix virtual-host addressing: requests to {@code {bucket}.{hostSuffix}}, or {@code null} */
+    public Ks3ConfigApi(String hostSuffix) {
+        this.hostSuffix = hostSuffix;
+    }
+
+    /** {@code ?notification} on {@code {bucket}.{hostSuffix}}, or on {@code /{bucket}} signed with a KS3 scheme. */
+    @Override
+    public Optional<Claim> claim(HttpRequestView request) {
+        if (!request.hasQueryParam("notification")) {
+            return Optional.empty();
+        }
+        Optional<Claim> virtualHost = BucketAddress.virtualHost(request, hostSuffix);
+        return virtualHost.isPresent() || !Ks3Auth.claims(request) ? virtualHost : BucketAddress.path(request, "/");
+    }
+
+    @Override
+    public HttpReply handle(HttpRequestView request, Claim claim, ConfigContext ctx) {
+        return handle(request, claim.bucket(), ctx);
     }
 
     /** Answers one request for {@code bucket}; never throws. */

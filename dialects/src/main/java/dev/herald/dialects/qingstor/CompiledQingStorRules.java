@@ -1,8 +1,10 @@
 package dev.herald.dialects.qingstor;
 
 import dev.herald.dialects.CompiledRules;
+import dev.herald.dialects.DeferredJob;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.RuleMatches;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +16,7 @@ import java.util.Optional;
  * A bucket's QingStor rules ready for routing. Immutable, so one instance serves every thread.
  * Every rule is checked and several may fire (QingStor: "对每个规则逐一进行检查匹配").
  *
- * <p>{@link #route} gives the pushes of {@code notifier} rules only. {@code image} and
+ * <p>{@link #match} renders the pushes of {@code notifier} rules only. {@code image} and
  * {@code tupu-porn} rules need work first; {@link #cloudfuncJobs} lists it. Those two only act on
  * created objects (a deleted object cannot be processed), and an {@code image} rule never acts on
  * an object that is an image rule's result — one carrying the
@@ -48,21 +50,49 @@ public final class CompiledQingStorRules implements CompiledRules {
     }
 
     @Override
-    public List<OutboundPush> route(ObjectEvent event) {
+    public RuleMatches match(ObjectEvent event) {
         Optional<String> ruleEventType = ruleEventType(event);
         if (ruleEventType.isEmpty()) {
-            return List.of();
+            return RuleMatches.NONE;
         }
-        List<OutboundPush> pushes = new ArrayList<>();
-        for (QingStorNotifications.Rule rule : rules) {
-            if (rule.cloudfunc() == QingStorCloudfunc.NOTIFIER && rule.covers(ruleEventType.get(), event.key())) {
-                byte[] body = QingStorPushRenderer.message(event, ruleEventType.get(), rule.id(), zoneId);
-                pushes.add(new OutboundPush(QingStorPushRenderer.deliveryId(event, rule.id(), rule.notifyUrl()),
-                        QingStorDialect.ID, bucket, rule.id(), rule.notifyUrl(), "POST", QingStorDialect.CONTENT_TYPE,
-                        body, null, event.requestId()));
+        List<QingStorNotifications.Rule> matched = rules.stream()
+                .filter(r -> r.covers(ruleEventType.get(), event.key())).toList();
+        return matched.isEmpty() ? RuleMatches.NONE : new Matched(ruleEventType.get(), matched);
+    }
+
+    /** Notifier rules post at once; the other matched rules are jobs ({@link #cloudfuncJobs}). */
+    private final class Matched implements RuleMatches {
+        private final String ruleEventType;
+        private final List<QingStorNotifications.Rule> rules;
+
+        Matched(String ruleEventType, List<QingStorNotifications.Rule> rules) {
+            this.ruleEventType = ruleEventType;
+            this.rules = rules;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+
+        @Override
+        public List<OutboundPush> render(ObjectEvent event) {
+            List<OutboundPush> pushes = new ArrayList<>();
+            for (QingStorNotifications.Rule rule : rules) {
+                if (rule.cloudfunc() == QingStorCloudfunc.NOTIFIER) {
+                    byte[] body = QingStorPushRenderer.message(event, ruleEventType, rule.id(), zoneId);
+                    pushes.add(new OutboundPush(QingStorPushRenderer.deliveryId(event, rule.id(), rule.notifyUrl()),
+                            QingStorDialect.ID, bucket, rule.id(), rule.notifyUrl(), "POST", QingStorDialect.CONTENT_TYPE,
+                            body, null, event.requestId()));
+                }
             }
+            return pushes;
         }
-        return pushes;
+
+        @Override
+        public List<DeferredJob> jobs(ObjectEvent event) {
+            return cloudfuncJobs(event).stream().map(j -> new DeferredJob(j.jobId(), QingStorDialect.ID, j.ruleId())).toList();
+        }
     }
 
     /** The image and tupu-porn work {@code event} calls for, in rule order; empty when none. */

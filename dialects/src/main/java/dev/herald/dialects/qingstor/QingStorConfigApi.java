@@ -2,15 +2,18 @@ package dev.herald.dialects.qingstor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.dialects.BucketAddress;
 import dev.herald.dialects.ConfigContext;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpReply;
 import dev.herald.dialects.HttpRequestView;
 import dev.herald.dialects.StoreUnavailableException;
+import dev.herald.dialects.VendorConfigApi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.herald.dialects.qingstor.QingStorErrorCode.BUCKET_NOT_EXISTS;
 import static dev.herald.dialects.qingstor.QingStorErrorCode.INTERNAL_ERROR;
@@ -34,16 +37,34 @@ import static dev.herald.dialects.qingstor.QingStorErrorCode.SERVICE_UNAVAILABLE
  * ({@code invalid_argument}). Every answer carries {@code x-qs-request-id}; errors are QingStor's
  * JSON {@code {"code","message","request_id","url"}}.
  */
-public final class QingStorConfigApi {
+public final class QingStorConfigApi implements VendorConfigApi {
     private static final String REQUEST_ID_HEADER = "x-qs-request-id";
     /** Where QingStor's error bodies point; Herald's codes are QingStor's, so the page still explains them. */
     static final String ERROR_DOC_URL = "https://docs.qingcloud.com/qingstor/api/error_code.html";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final QingStorRuleValidator validator;
+    private final String hostSuffix;
 
-    public QingStorConfigApi(QingStorSettings settings) {
+    /** @param hostSuffix virtual-host addressing: requests to {@code {bucket}.{hostSuffix}}, or {@code null} */
+    public QingStorConfigApi(QingStorSettings settings, String hostSuffix) {
         this.validator = new QingStorRuleValidator(settings);
+        this.hostSuffix = hostSuffix;
+    }
+
+    /** {@code ?notification} on {@code {bucket}.{hostSuffix}}, or on {@code /{bucket}} signed {@code QS} (or a signed query). */
+    @Override
+    public Optional<Claim> claim(HttpRequestView request) {
+        if (!request.hasQueryParam("notification")) {
+            return Optional.empty();
+        }
+        Optional<Claim> virtualHost = BucketAddress.virtualHost(request, hostSuffix);
+        return virtualHost.isPresent() || !QingStorAuth.claims(request) ? virtualHost : BucketAddress.path(request, "/");
+    }
+
+    @Override
+    public HttpReply handle(HttpRequestView request, Claim claim, ConfigContext ctx) {
+        return handle(request, claim.bucket(), claim.virtualHost(), ctx);
     }
 
     /**

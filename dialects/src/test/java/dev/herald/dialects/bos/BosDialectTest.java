@@ -42,7 +42,7 @@ class BosDialectTest {
     @Test
     void routesAnEventToEveryAppOfEveryMatchingEnabledRuleInOrder() {
         ObjectEvent put = TestEvents.minioPut();
-        List<OutboundPush> pushes = rules.route(put);
+        List<OutboundPush> pushes = rules.match(put).render(put);
 
         assertThat(pushes).extracting(OutboundPush::ruleId, OutboundPush::targetUrl, OutboundPush::signingKey)
                 .containsExactly(
@@ -63,14 +63,14 @@ class BosDialectTest {
 
     @Test
     void routingIsRepeatable() {
-        assertThat(rules.route(TestEvents.minioPut())).usingRecursiveFieldByFieldElementComparator()
-                .isEqualTo(rules.route(TestEvents.minioPut()));
+        assertThat(rules.match(TestEvents.minioPut()).render(TestEvents.minioPut())).usingRecursiveFieldByFieldElementComparator()
+                .isEqualTo(rules.match(TestEvents.minioPut()).render(TestEvents.minioPut()));
     }
 
     @Test
     void aGroupSubscriptionSeesTheConcreteType() {
         ObjectEvent copy = TestEvents.withName(TestEvents.withKey(TestEvents.minioPut(), "x/y.jpg"), "ObjectCreated:Copy");
-        assertThat(rules.route(copy)).singleElement().satisfies(p -> {
+        assertThat(rules.match(copy).render(copy)).singleElement().satisfies(p -> {
             assertThat(p.ruleId()).isEqualTo("jpg");
             assertThat(new String(p.body(), StandardCharsets.UTF_8)).contains("\"eventType\":\"CopyObject\"");
         });
@@ -79,24 +79,24 @@ class BosDialectTest {
     @Test
     void deletesMatchOnlyDeleteRulesOnTheirResources() {
         ObjectEvent delete = TestEvents.withName(TestEvents.withKey(TestEvents.minioPut(), "docs/readme.txt"), "ObjectRemoved:Delete");
-        assertThat(rules.route(delete)).extracting(OutboundPush::ruleId).containsExactly("docs");
-        assertThat(rules.route(TestEvents.withKey(delete, "images/readme.txt"))).isEmpty();
+        assertThat(rules.match(delete).render(delete)).extracting(OutboundPush::ruleId).containsExactly("docs");
+        assertThat(rules.match(TestEvents.withKey(delete, "images/readme.txt")).render(TestEvents.withKey(delete, "images/readme.txt"))).isEmpty();
     }
 
     @Test
     void eventsWithoutABosTypeOrOfAnotherBucketRouteNowhere() {
-        assertThat(rules.route(TestEvents.withName(TestEvents.minioPut(), "ObjectAccessed:Get"))).isEmpty();
-        assertThat(dialect.compile("other-bucket", STORED.replace("test-bucket/", "/")).route(TestEvents.minioPut())).isEmpty();
+        assertThat(rules.match(TestEvents.withName(TestEvents.minioPut(), "ObjectAccessed:Get")).render(TestEvents.withName(TestEvents.minioPut(), "ObjectAccessed:Get"))).isEmpty();
+        assertThat(dialect.compile("other-bucket", STORED.replace("test-bucket/", "/")).match(TestEvents.minioPut()).render(TestEvents.minioPut())).isEmpty();
     }
 
     @Test
     void anEmptyRuleSetRoutesNowhere() {
-        assertThat(dialect.compile("test-bucket", "{\"notifications\":[]}").route(TestEvents.minioPut())).isEmpty();
+        assertThat(dialect.compile("test-bucket", "{\"notifications\":[]}").match(TestEvents.minioPut()).render(TestEvents.minioPut())).isEmpty();
     }
 
     @Test
     void anUnsignedPushOnlyGetsItsContentType() {
-        OutboundPush unsigned = rules.route(TestEvents.minioPut()).get(2);
+        OutboundPush unsigned = rules.match(TestEvents.minioPut()).render(TestEvents.minioPut()).get(2);
         assertThat(dialect.pushHeaders(unsigned, Instant.parse("2026-11-22T13:50:00Z")))
                 .containsExactly(Map.entry("Content-Type", "application/json; charset=utf-8"));
     }

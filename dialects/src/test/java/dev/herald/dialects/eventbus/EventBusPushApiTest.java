@@ -4,6 +4,7 @@ import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
 import dev.herald.dialects.HttpReply;
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.IngestRefusal;
 import dev.herald.dialects.StoreUnavailableException;
 import dev.herald.dialects.bos.BceAuthV1;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,10 @@ class EventBusPushApiTest {
     private final EventBusPushApi api = new EventBusPushApi();
 
     private HttpReply handle(HttpRequestView request) {
+        return answer(request).reply();
+    }
+
+    private EventBusPushApi.Answer answer(HttpRequestView request) {
         return api.handle(request, clock, credentials, DIRECTORY, () -> "id-" + ids.incrementAndGet(), stored::add);
     }
 
@@ -159,19 +164,23 @@ class EventBusPushApiTest {
 
     @Test
     void aStoreFailureIs503() {
-        HttpReply reply = api.handle(signed(PY_SAMPLE_BODY), clock, credentials, DIRECTORY, () -> "id-" + ids.incrementAndGet(),
+        EventBusPushApi.Answer answer = api.handle(signed(PY_SAMPLE_BODY), clock, credentials, DIRECTORY, () -> "id-" + ids.incrementAndGet(),
                 events -> {
                     throw new StoreUnavailableException("disk full", null);
                 });
-        assertError(reply, 503, "ServiceUnavailable", "Herald could not store the events; retry later");
+        assertThat(answer.refusal()).isEqualTo(IngestRefusal.STORE);
+        assertError(answer.reply(), 503, "ServiceUnavailable", "Herald could not store the events; retry later");
     }
 
     @Test
     void anUnexpectedFailureIs500WithoutDetails() {
-        HttpReply reply = api.handle(signed(PY_SAMPLE_BODY), clock, credentials, DIRECTORY, () -> "id-" + ids.incrementAndGet(),
+        EventBusPushApi.Answer answer = api.handle(signed(PY_SAMPLE_BODY), clock, credentials, DIRECTORY, () -> "id-" + ids.incrementAndGet(),
                 events -> {
                     throw new IllegalStateException("secret internals");
                 });
+        HttpReply reply = answer.reply();
+        assertThat(answer.refusal()).isEqualTo(IngestRefusal.INTERNAL);
+        assertThat(answer.failure()).hasMessage("secret internals");
         assertError(reply, 500, "InternalError",
                 "Herald failed to handle the request; retry later, or report request id id-1 if it persists");
         assertThat(reply.bodyText()).doesNotContain("secret internals");
@@ -185,5 +194,14 @@ class EventBusPushApiTest {
         HttpReply reply = handle(request);
         assertThat(reply.status()).isEqualTo(400);
         assertThat(BusTestData.json(reply.bodyText()).get("code").textValue()).isEqualTo("RequestExpired");
+    }
+
+    @Test
+    void eachRefusalSaysWhy() {
+        assertThat(answer(signed(PY_SAMPLE_BODY)).refusal()).as("accepted").isNull();
+        assertThat(answer(unsigned("POST", PY_SAMPLE_BODY)).refusal()).isEqualTo(IngestRefusal.AUTH);
+        assertThat(answer(signed("POST", PY_SAMPLE_BODY, "wrong-secret")).refusal()).isEqualTo(IngestRefusal.AUTH);
+        assertThat(answer(signed("{\"events\": [")).refusal()).isEqualTo(IngestRefusal.UNDECODABLE);
+        assertThat(answer(signed("GET", "", SECRET_KEY)).refusal()).as("not a push at all").isNull();
     }
 }

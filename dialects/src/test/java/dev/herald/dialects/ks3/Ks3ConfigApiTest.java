@@ -43,7 +43,7 @@ class Ks3ConfigApiTest {
             SDK_ACCESS_KEY, new Credential(SDK_ACCESS_KEY, SDK_SECRET_KEY, List.of("my-*")),
             "logs-ak", new Credential("logs-ak", "logs-sk", List.of("logs-*")));
     private BucketDirectory buckets = BucketDirectory.ANY;
-    private final Ks3ConfigApi api = new Ks3ConfigApi();
+    private final Ks3ConfigApi api = new Ks3ConfigApi(null);
 
     /** Handles the request with Herald's clock at the time it was signed. */
     private HttpReply handle(HttpRequestView request) {

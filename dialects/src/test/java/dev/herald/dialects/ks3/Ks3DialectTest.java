@@ -39,7 +39,7 @@ class Ks3DialectTest {
     }
 
     private List<OutboundPush> route(String storedRules, ObjectEvent event) {
-        return dialect.compile(event.bucket(), storedRules).route(event);
+        return dialect.compile(event.bucket(), storedRules).match(event).render(event);
     }
 
     private List<String> firedRules(String storedRules, ObjectEvent event) {
@@ -146,7 +146,7 @@ class Ks3DialectTest {
     @Test
     void eventsOfOtherBucketsAndEmptyRuleSetsNotifyNobody() {
         String stored = rules(rule("r", null, "\"ks3:ObjectCreated:*\"", null));
-        assertThat(dialect.compile("other-bucket", stored).route(minioPut())).isEmpty();
+        assertThat(dialect.compile("other-bucket", stored).match(minioPut()).render(minioPut())).isEmpty();
         assertThat(route(rules(), minioPut())).isEmpty();
     }
 
@@ -183,7 +183,7 @@ class Ks3DialectTest {
     void theCephDeleteRendersExactlyLeavingOutWhatCephDoesNotSend() {
         ObjectEvent delete = cephDelete();
         OutboundPush push = dialect.compile("ceph-bucket", rules(rule("deletes", null, "\"ks3:ObjectRemoved:DeleteObject\"", null)))
-                .route(delete).getFirst();
+                .match(delete).render(delete).getFirst();
         assertThat(body(push)).isEqualTo(Ks3Requests.resource("push-ceph-delete.json").strip())
                 .doesNotContain("contentType").doesNotContain("requestParameters").doesNotContain("userMetadata");
     }
@@ -213,14 +213,14 @@ class Ks3DialectTest {
                 + "{\"DestType\":\"Endpoint\",\"CallbackUrl\":\"http://198.51.100.1/a\"},"
                 + "{\"DestType\":\"Endpoint\",\"CallbackUrl\":\"http://198.51.100.1/a\"}]}";
         CompiledRules compiled = dialect.compile("test-bucket", rules(twoHooks));
-        List<OutboundPush> first = compiled.route(minioPut());
-        List<OutboundPush> again = dialect.compile("test-bucket", rules(twoHooks)).route(minioPut());
+        List<OutboundPush> first = compiled.match(minioPut()).render(minioPut());
+        List<OutboundPush> again = dialect.compile("test-bucket", rules(twoHooks)).match(minioPut()).render(minioPut());
         assertThat(first).extracting(OutboundPush::deliveryId).containsExactly(
                 nameUuid("ks3|minio-18EA6161015F97FE|r|0|http://198.51.100.1/a"),
                 nameUuid("ks3|minio-18EA6161015F97FE|r|1|http://198.51.100.1/a"));
         assertThat(again).extracting(OutboundPush::deliveryId).isEqualTo(first.stream().map(OutboundPush::deliveryId).toList());
         assertThat(first).extracting(OutboundPush::eventId).containsOnly(nameUuid("ks3|minio-18EA6161015F97FE"));
-        assertThat(compiled.route(minio(EventNames.CREATED_COPY, "k")).getFirst().deliveryId())
+        assertThat(compiled.match(minio(EventNames.CREATED_COPY, "k")).render(minio(EventNames.CREATED_COPY, "k")).getFirst().deliveryId())
                 .as("a different event id would differ; the same id with another name is the same occurrence")
                 .isEqualTo(first.getFirst().deliveryId());
     }

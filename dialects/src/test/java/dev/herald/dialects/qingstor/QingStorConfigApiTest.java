@@ -45,7 +45,7 @@ class QingStorConfigApiTest {
             "logs-ak", new Credential("logs-ak", "logs-sk", List.of("logs-*")));
     private BucketDirectory buckets = bucket -> Set.of("my-bucket", "my-thumbs", "logs-1").contains(bucket);
     private Instant now = SDK_SIGNED_AT;
-    private final QingStorConfigApi api = new QingStorConfigApi(QingStorSettings.defaults());
+    private final QingStorConfigApi api = new QingStorConfigApi(QingStorSettings.defaults(), null);
 
     private ConfigContext context() {
         return new ConfigContext(Clock.fixed(now, ZoneOffset.UTC), ak -> Optional.ofNullable(credentials.get(ak)), rules,

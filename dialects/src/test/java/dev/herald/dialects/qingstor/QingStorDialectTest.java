@@ -51,7 +51,7 @@ class QingStorDialectTest {
     }
 
     private List<OutboundPush> route(String storedRules, ObjectEvent event) {
-        return dialect.compile(event.bucket(), storedRules).route(event);
+        return dialect.compile(event.bucket(), storedRules).match(event).render(event);
     }
 
     private List<CloudfuncJob> jobs(String storedRules, ObjectEvent event) {
@@ -99,7 +99,7 @@ class QingStorDialectTest {
     void cephPutMessageWithAConfiguredZone() {
         QingStorDialect pek3a = new QingStorDialect(new QingStorSettings("pek3a", null));
         List<OutboundPush> pushes = pek3a.compile("ceph-bucket", rules(notifier("images", "\"create_object\"", "\"images/*\"")))
-                .route(cephPut());
+                .match(cephPut()).render(cephPut());
         assertThat(pushes).extracting(QingStorDialectTest::body)
                 .containsExactly(QingStorFixtures.resource("push-ceph-put.json").trim());
     }
@@ -197,17 +197,17 @@ class QingStorDialectTest {
         String stored = rules(notifier("images", "[\"create_object\"]", null));
         String first = route(stored, minioPut()).getFirst().deliveryId();
         assertThat(route(stored, minioPut()).getFirst().deliveryId()).isEqualTo(first);
-        assertThat(new QingStorDialect(QingStorSettings.defaults()).compile("test-bucket", stored).route(minioPut())
+        assertThat(new QingStorDialect(QingStorSettings.defaults()).compile("test-bucket", stored).match(minioPut()).render(minioPut())
                 .getFirst().deliveryId()).isEqualTo(first);
         assertThat(route(stored.replace(HOOK, HOOK + "2"), minioPut()).getFirst().deliveryId()).isNotEqualTo(first);
         ObjectEvent anotherEvent = withMetadata(ceph(EventNames.CREATED_PUT, "images/photo 1.jpg"), Map.of());
-        assertThat(dialect.compile("ceph-bucket", stored).route(anotherEvent).getFirst().deliveryId()).isNotEqualTo(first);
+        assertThat(dialect.compile("ceph-bucket", stored).match(anotherEvent).render(anotherEvent).getFirst().deliveryId()).isNotEqualTo(first);
     }
 
     @Test
     void eventsOfAnotherBucketFireNothing() {
         String stored = rules(notifier("all", "[\"create_object\"]", null));
-        assertThat(dialect.compile("other-bucket", stored).route(minioPut())).isEmpty();
+        assertThat(dialect.compile("other-bucket", stored).match(minioPut()).render(minioPut())).isEmpty();
         assertThat(dialect.compile("other-bucket", rules(image("thumbs", "{\"action\":\"info\"}", null))).cloudfuncJobs(minioPut()))
                 .isEmpty();
     }
