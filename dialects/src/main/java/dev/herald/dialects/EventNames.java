@@ -1,6 +1,5 @@
 package dev.herald.dialects;
 
-import java.util.Locale;
 
 /**
  * Canonical event names: the S3 names without the {@code s3:} prefix
@@ -45,18 +44,5 @@ public final class EventNames {
             n = n.substring(3);
         }
         return n;
-    }
-
-    /** True if the canonical name belongs to the lifecycle family (Ceph and AWS lifecycle events). */
-    public static boolean isLifecycle(String canonical) {
-        String n = canonical.toLowerCase(Locale.ROOT);
-        return n.startsWith("objectlifecycle:") || n.startsWith("lifecycleexpiration:")
-                || n.startsWith("lifecycletransition") || n.startsWith("lifecycledelmarkerexpiration:");
-    }
-
-    /** True if the canonical name belongs to the replication/sync family. */
-    public static boolean isReplication(String canonical) {
-        String n = canonical.toLowerCase(Locale.ROOT);
-        return n.startsWith("replication:") || n.startsWith("objectsynced:");
     }
 }

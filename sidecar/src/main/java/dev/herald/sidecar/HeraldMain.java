@@ -13,10 +13,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code herald serve --config FILE [--port N] [--data DIR]}. */
-@Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald " + HeraldServer.VERSION,
+@Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = HeraldMain.Version.class,
         description = "Vendor-compatible bucket notifications for MinIO and Ceph RGW.",
         subcommands = {HeraldMain.Serve.class})
 public final class HeraldMain {
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Herald " + HeraldVersion.current()};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new HeraldMain()).execute(args));

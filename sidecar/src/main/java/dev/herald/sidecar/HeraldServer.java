@@ -1,59 +1,38 @@
 package dev.herald.sidecar;
 
-import dev.herald.adapter.backend.S3Backend;
-import dev.herald.dialects.BucketDirectory;
 import dev.herald.dialects.ConfigContext;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
 import dev.herald.dialects.FailureReports;
-import dev.herald.dialects.NotificationDialect;
-import dev.herald.dialects.bos.BosConfigApi;
-import dev.herald.dialects.bos.BosDialect;
-import dev.herald.dialects.bos.BosSettings;
-import dev.herald.dialects.eventbus.EventBusDialect;
-import dev.herald.dialects.ks3.Ks3ConfigApi;
-import dev.herald.dialects.ks3.Ks3Dialect;
-import dev.herald.dialects.qingstor.QingStorConfigApi;
-import dev.herald.dialects.qingstor.QingStorDialect;
-import dev.herald.dialects.qingstor.QingStorSettings;
+import dev.herald.dialects.IngestRefusal;
+import dev.herald.sidecar.admin.AdminRoutes;
+import dev.herald.sidecar.backend.BackendServices;
 import dev.herald.sidecar.cloudfunc.CloudfuncRunner;
 import dev.herald.sidecar.config.ConfigException;
-import dev.herald.adapter.backend.CephBucketWiring;
-import dev.herald.adapter.backend.MinioBucketWiring;
-import dev.herald.adapter.backend.TemporaryCredentialIssuer;
-import dev.herald.sidecar.backend.ReadCredentialSource;
-import dev.herald.sidecar.backend.BackendBuckets;
-import dev.herald.sidecar.backend.ObjectEnricher;
-import dev.herald.sidecar.backend.WiredBuckets;
-import dev.herald.sidecar.bus.BusIngest;
-import dev.herald.sidecar.bus.BusPushEndpoint;
-import dev.herald.sidecar.bus.BusRouter;
-import dev.herald.sidecar.http.AdminRoutes;
-import dev.herald.sidecar.delivery.ReportTargets;
-import dev.herald.sidecar.reports.FailureReportWriter;
+import dev.herald.sidecar.config.DeliveryConfig;
 import dev.herald.sidecar.config.HeraldConfig;
-import dev.herald.sidecar.delivery.DeadLetters;
-import dev.herald.sidecar.delivery.DeliveryEngine;
-import dev.herald.sidecar.delivery.DisabledTargets;
-import dev.herald.sidecar.delivery.DeliveryStore;
-import dev.herald.sidecar.delivery.PushSender;
 import dev.herald.sidecar.delivery.DestinationSettings;
-import dev.herald.sidecar.delivery.TargetGuard;
+import dev.herald.sidecar.delivery.DisabledTargets;
+import dev.herald.sidecar.delivery.Dispatcher;
+import dev.herald.sidecar.delivery.JettyTransport;
+import dev.herald.sidecar.delivery.ReportTargets;
 import dev.herald.sidecar.http.HeraldHandler;
-import dev.herald.sidecar.http.HeraldRoutes;
+import dev.herald.sidecar.http.JettyServer;
 import dev.herald.sidecar.http.VendorApis;
-import dev.herald.sidecar.ingest.EventIngest;
+import dev.herald.sidecar.ingest.BusPushEndpoint;
+import dev.herald.sidecar.ingest.Ingest;
 import dev.herald.sidecar.ingest.IngestEndpoint;
 import dev.herald.sidecar.metrics.HeraldMetrics;
-import dev.herald.sidecar.metrics.ReuseWhenSlow;
-import dev.herald.sidecar.rules.RuleStore;
-import dev.herald.sidecar.store.EventRetention;
-import dev.herald.sidecar.store.HeraldStore;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import dev.herald.sidecar.metrics.StorageGauges;
+import dev.herald.sidecar.net.TargetAllowlist;
+import dev.herald.sidecar.net.TargetGuard;
+import dev.herald.sidecar.reports.FailureReportWriter;
+import dev.herald.sidecar.routing.BusRouter;
+import dev.herald.sidecar.routing.EventRouter;
+import dev.herald.sidecar.routing.Rules;
+import dev.herald.sidecar.storage.RoutedEvent;
+import dev.herald.sidecar.storage.Storage;
+import dev.herald.sidecar.storage.sqlite.SqliteStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,168 +45,114 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
-/** A running Herald: store, rules, delivery engine and the HTTP server, wired from a config. */
+/**
+ * A running Herald, wired from a config: the dialects, the storage, the delivery pipeline, the
+ * ingest and config routes, and the HTTP server. {@link #close()} stops them in reverse.
+ */
 public final class HeraldServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeraldServer.class);
-    public static final String VERSION = "0.1.0";
 
-    private final HeraldStore store;
-    private final PushSender sender;
-    private final DeliveryEngine engine;
-    private final DeliveryStore deliveries;
+    private final List<AutoCloseable> parts;
+    private final Storage storage;
     private final HeraldMetrics metrics;
-    private final FailureReportWriter reports;
-    private final EventRetention retention;
-    private final CloudfuncRunner cloudfuncs;
-    private final ReadCredentialSource readCredentials;
-    private final S3Backend backend;
-    private final Server jetty;
-    private final ServerConnector connector;
+    private final JettyServer http;
 
-    private HeraldServer(HeraldStore store, PushSender sender, DeliveryEngine engine, DeliveryStore deliveries,
-                         HeraldMetrics metrics, FailureReportWriter reports, EventRetention retention,
-                         CloudfuncRunner cloudfuncs, ReadCredentialSource readCredentials, S3Backend backend, Server jetty,
-                         ServerConnector connector) {
-        this.retention = retention;
-        this.cloudfuncs = cloudfuncs;
-        this.readCredentials = readCredentials;
-        this.store = store;
-        this.sender = sender;
-        this.reports = reports;
-        this.backend = backend;
-        this.engine = engine;
-        this.deliveries = deliveries;
+    private HeraldServer(List<AutoCloseable> parts, Storage storage, HeraldMetrics metrics, JettyServer http) {
+        this.parts = parts;
+        this.storage = storage;
         this.metrics = metrics;
-        this.jetty = jetty;
-        this.connector = connector;
+        this.http = http;
     }
 
-    /** Opens the store, resumes pending deliveries and starts serving. */
+    /** Opens the storage, resumes pending deliveries and starts serving. */
     public static HeraldServer start(HeraldConfig config, Clock clock) throws Exception {
-        HeraldConfig.Delivery dc = config.delivery();
-        HeraldConfig.Bos bosConfig = config.dialects().bos();
-        BosSettings bosSettings = new BosSettings(bosConfig.domain(), bosConfig.appUrls(), bosConfig.hostSuffix());
-        HeraldConfig.Ks3 ks3Config = config.dialects().ks3();
-        HeraldConfig.QingStor qsConfig = config.dialects().qingstor();
-        QingStorSettings qsSettings;
-        try {
-            qsSettings = new QingStorSettings(qsConfig.zoneId(),
-                    qsConfig.moderationEndpoint() == null ? null : URI.create(qsConfig.moderationEndpoint()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        QingStorDialect qingstor = new QingStorDialect(qsSettings);
-        List<NotificationDialect> dialects = List.of(new BosDialect(bosSettings), new Ks3Dialect(), qingstor,
-                new EventBusDialect());
-
+        DeliveryConfig dc = config.delivery();
+        HeraldDialects dialects = HeraldDialects.from(config.dialects());
         HeraldMetrics metrics = new HeraldMetrics();
-        TargetGuard guard = new TargetGuard(dc.allowPrivateTargets());
+        TargetGuard guard = targetGuard(config);
         // Config errors surface before anything is opened.
         BusRouter buses = new BusRouter(config.eventBus().buses(), guard);
-        HeraldConfig.Backend bc = config.backend();
-        AtomicReference<HeraldServer> running = new AtomicReference<>();
-        Supplier<URI> cephPushEndpoint = () -> cephPushEndpoint(config, running.get().port());
         if ("ceph".equals(config.backend().kind()) && config.ingest().ceph().token() == null) {
             throw new ConfigException("backend.kind ceph needs ingest.ceph.token: the topic's push-endpoint carries it");
         }
-        ReadCredentialSource readCredentials = readCredentials(bc, clock);
-        HeraldStore store = HeraldStore.open(Path.of(config.store().path()), config.store().commitBatch());
-        S3Backend backend = bc.configured()
-                ? S3Backend.connect(URI.create(bc.endpoint()), bc.accessKey(), bc.secretKey(), bc.region()) : null;
-        WiredBuckets wiring = backend == null || bc.kind() == null ? WiredBuckets.NONE : new WiredBuckets(
-                bc.kind().equals("minio") ? new MinioBucketWiring(backend, bc.webhookArn())
-                        : new CephBucketWiring(backend, bc.topic(), cephPushEndpoint));
-        RuleStore rules = new RuleStore(store, dialects, clock, 100_000, wiring);
-        DeliveryStore deliveries = new DeliveryStore(store);
-        DestinationSettings destinationSettings = new DestinationSettings(dc, dialects, clock, RandomGenerator.getDefault());
-        int connectionsPerDestination = dc.destinations().stream().map(HeraldConfig.Destination::maxConcurrency)
+        DestinationSettings destinations = new DestinationSettings(dc, dialects.all(), clock, System::nanoTime,
+                RandomGenerator.getDefault());
+        AtomicReference<JettyServer> listening = new AtomicReference<>();
+        BackendServices backend = BackendServices.connect(config.backend(),
+                () -> cephPushEndpoint(config, listening.get().port()), clock);
+        Storage storage = SqliteStorage.open(Path.of(config.store().path()), config.store().commitBatch(),
+                config.store().retention(), clock);
+        Rules rules = new Rules(storage.rules(), dialects.all(), clock, 100_000, backend.wiring());
+        int connectionsPerDestination = dc.destinations().stream().map(DeliveryConfig.Destination::maxConcurrency)
                 .filter(Objects::nonNull).reduce(dc.maxConcurrencyPerDestination(), Math::max);
-        PushSender sender = PushSender.start(guard, dc.connectTimeout(), dc.requestTimeout(),
-                connectionsPerDestination, "Herald/" + VERSION, clock);
-        DisabledTargets disabledTargets = new DisabledTargets(store);
-        DeliveryEngine engine = new DeliveryEngine(deliveries, sender, dialects, reportTargets(rules, dialects), disabledTargets,
-                destinationSettings, clock, metrics, dc.workers());
-        FailureReportWriter reports = new FailureReportWriter(store, backend != null ? backend::putObject
-                : (bucket, key, body, type) -> {
+        JettyTransport transport = JettyTransport.start(guard, dc.connectTimeout(), dc.requestTimeout(),
+                connectionsPerDestination, "Herald/" + HeraldVersion.current(), clock);
+        DisabledTargets disabledTargets = new DisabledTargets(storage.disabledTargets());
+        Dispatcher dispatcher = Dispatcher.create(storage.deliveries(), transport, dialects.all(),
+                reportTargets(rules, dialects), disabledTargets, destinations, clock, metrics, dc.workers(),
+                Executors.newVirtualThreadPerTaskExecutor());
+        FailureReportWriter reports = new FailureReportWriter(storage.deadLetters(), backend.client() != null
+                ? backend.client()::putObject : (bucket, key, body, type) -> {
                     throw new IllegalStateException("no backend is configured to write failure reports to");
-                }, dialects, clock, metrics, ks3Config.reportInterval());
-        CloudfuncRunner cloudfuncs = new CloudfuncRunner(store, rules, qingstor, backend, engine, clock);
-        EventIngest ingest = new EventIngest(store, rules, buses, cloudfuncs,
-                backend != null && bc.enrich() ? new ObjectEnricher(backend) : ObjectEnricher.NONE, readCredentials,
-                engine, metrics, clock);
-        BusIngest busIngest = new BusIngest(store, buses, engine, metrics, clock);
-        // Read at each scrape, NaN while the store cannot be read. A count(*) over a million rows takes 10-30 ms
-        // (GaugeQueryBench); one taking 50 ms or more is reused for 5 s.
-        metrics.gauge("herald.deliveries.pending", "Deliveries stored and not yet delivered or dead (the queue depth)",
-                ReuseWhenSlow.of(deliveries::pendingCount));
-        metrics.gauge("herald.deliveries.pending.oldest.age", "Time since the event of the longest-queued pending delivery "
-                + "was stored; 0 when nothing is pending", "seconds", () -> oldestPendingAgeSeconds(deliveries, clock));
-        metrics.gauge("herald.deliveries.dead", "Deliveries in the dead-letter table", ReuseWhenSlow.of(deliveries::deadCount));
+                }, dialects.all(), clock, metrics, config.dialects().ks3().reportInterval());
+        CloudfuncRunner cloudfuncs = new CloudfuncRunner(storage.cloudfuncJobs(), storage.events(), rules, dialects.qingstor(),
+                backend.client(), transport, dispatcher, clock);
+        EventRouter router = new EventRouter(rules, buses, dialects.all(), backend.enricher(), backend.readCredentials(), clock);
+        Ingest ingest = new Ingest(router, buses, storage.events(), fresh -> admit(fresh, dispatcher, cloudfuncs), metrics, clock);
+        StorageGauges.register(metrics, storage, clock);
 
-        Map<String, Credential> byKey = config.credentialList().stream()
-                .collect(Collectors.toMap(Credential::accessKey, Function.identity(), (a, b) -> {
-                    throw new IllegalArgumentException("credentials: access key " + a.accessKey() + " is listed twice");
-                }));
-        CredentialLookup credentials = ak -> Optional.ofNullable(byKey.get(ak));
+        CredentialLookup credentials = credentials(config);
         ConfigContext context = new ConfigContext(clock, credentials, rules, guard, ingest, () -> UUID.randomUUID().toString(),
-                backend != null ? new BackendBuckets(backend) : BucketDirectory.ANY);
-        VendorApis vendors = new VendorApis(new BosConfigApi(bosSettings), bosSettings.hostSuffix(), new Ks3ConfigApi(),
-                ks3Config.hostSuffix(), new QingStorConfigApi(qsSettings), qsConfig.hostSuffix(), context);
-        IngestEndpoint ingestEndpoint = new IngestEndpoint(ingest, metrics,
-                config.ingest().minio().token(), config.ingest().ceph().token());
-
-        QueuedThreadPool pool = new QueuedThreadPool();
-        pool.setName("herald-http");
-        pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        Server jetty = new Server(pool);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        // Jetty's header cache matches values ignoring case and hands over its own spelling
-        // ("charset=UTF-8" may arrive as "charset=utf-8"); signatures cover the exact bytes.
-        http.setHeaderCacheCaseSensitive(true);
-        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-        connector.setHost(config.server().host());
-        connector.setPort(config.server().port());
-        EventRetention retention = new EventRetention(store, config.store().retention(), clock);
-        HeraldServer server = new HeraldServer(store, sender, engine, deliveries, metrics, reports, retention, cloudfuncs,
-                readCredentials, backend, jetty, connector);
-        running.set(server);
-        BusPushEndpoint busPush = new BusPushEndpoint(clock, credentials, buses, () -> UUID.randomUUID().toString(), busIngest,
+                backend.buckets());
+        List<dev.herald.sidecar.http.Route> admin = AdminRoutes.routes(config.admin().token(), config.eventBus().buses(), rules,
+                backend.wiring(), storage.deadLetters(), disabledTargets, dispatcher, clock);
+        IngestEndpoint ingestEndpoint = new IngestEndpoint(ingest, metrics, config.ingest().minio().token(),
+                config.ingest().ceph().token());
+        BusPushEndpoint busPush = new BusPushEndpoint(clock, credentials, buses, () -> UUID.randomUUID().toString(), ingest,
                 metrics);
-        HeraldRoutes routes = new HeraldRoutes(ingestEndpoint, vendors, busPush::answer,
-                new AdminRoutes(config.admin().token(), config.eventBus().buses(), rules, wiring,
-                        new DeadLetters(store, engine), disabledTargets, engine::destinations, clock), metrics::scrape,
-                jetty::isStarted);
-        jetty.addConnector(connector);
-        jetty.setHandler(new HeraldHandler(routes, config.server().maxBodyBytes()));
-        jetty.setStopTimeout(5_000);
+        JettyServer http = JettyServer.create(config.server(), new HeraldHandler(HeraldRoutes.table(ingestEndpoint, busPush,
+                admin, new VendorApis(dialects.configApis(), context), metrics::scrape, () -> listening.get().isStarted()),
+                config.server().maxBodyBytes(), producer -> metrics.ingestRejected(producer, IngestRefusal.TOO_LARGE)));
+        listening.set(http);
+        // Closed in reverse: the port first, the storage last.
+        HeraldServer server = new HeraldServer(List.of(storage, backend, cloudfuncs, reports, transport, dispatcher, http),
+                storage, metrics, http);
         try {
-            jetty.start();
-            engine.start();
+            http.start();
+            dispatcher.start();
             reports.start();
-            retention.start();
+            storage.start();
             cloudfuncs.start();
         } catch (Exception e) {
             server.close();
             throw e;
         }
-        LOG.info("Herald {} listening on {}:{}, data in {}", VERSION, config.server().host(), server.port(),
-                store.directory().toAbsolutePath().normalize());
+        LOG.info("Herald {} listening on {}:{}, data in {}", HeraldVersion.current(), config.server().host(), server.port(),
+                storage.location().toAbsolutePath().normalize());
         return server;
     }
 
+    /** Once events are logged: their deliveries to the dispatcher, and the cloudfunc runner woken if they brought jobs. */
+    private static void admit(List<RoutedEvent> fresh, Dispatcher dispatcher, CloudfuncRunner cloudfuncs) {
+        boolean jobs = false;
+        for (RoutedEvent e : fresh) {
+            dispatcher.admit(e.deliveries());
+            jobs |= !e.jobs().isEmpty();
+        }
+        if (jobs) {
+            cloudfuncs.wake();
+        }
+    }
+
     public int port() {
-        return connector.getLocalPort();
+        return http.port();
     }
 
     /** Base URL on loopback, for tests and local tools. */
@@ -235,13 +160,9 @@ public final class HeraldServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    /** The SQLite store, for operations tooling and tests. */
-    public HeraldStore store() {
-        return store;
-    }
-
-    public DeliveryStore deliveries() {
-        return deliveries;
+    /** The storage, for operations tooling and tests. */
+    public Storage storage() {
+        return storage;
     }
 
     public HeraldMetrics metrics() {
@@ -250,56 +171,42 @@ public final class HeraldServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            jetty.stop();
-        } catch (Exception e) {
-            LOG.warn("stopping the HTTP server failed: {}", e.getMessage());
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", parts.get(i).getClass().getSimpleName(), e.getMessage());
+            }
         }
-        try {
-            engine.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            sender.close();
-        } catch (Exception e) {
-            LOG.warn("stopping the delivery client failed: {}", e.getMessage());
-        }
-        reports.close();
-        retention.close();
-        try {
-            cloudfuncs.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        readCredentials.close();
-        if (backend != null) {
-            backend.close();
-        }
-        store.close();
     }
 
-    private static ReadCredentialSource readCredentials(HeraldConfig.Backend bc, Clock clock) {
-        HeraldConfig.TemporaryCredentials tc = bc.temporaryCredentials();
-        if (tc == null) {
-            return ReadCredentialSource.NONE;
-        }
-        if (!bc.configured()) {
-            throw new ConfigException("backend.temporaryCredentials needs backend.endpoint");
-        }
+    /** The SSRF guard, with the operator's allowlist and the moderation endpoint they configured. */
+    private static TargetGuard targetGuard(HeraldConfig config) {
+        TargetAllowlist allowlist;
         try {
-            return new ReadCredentialSource(TemporaryCredentialIssuer.connect(URI.create(bc.endpoint()), bc.accessKey(),
-                    bc.secretKey(), bc.region(), tc.roleArn(), tc.lifetime(),
-                    tc.scope().equals("prefix") ? TemporaryCredentialIssuer.Scope.PREFIX : TemporaryCredentialIssuer.Scope.OBJECT,
-                    clock));
+            allowlist = TargetAllowlist.parse(config.delivery().allowTargets());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("backend.temporaryCredentials: " + e.getMessage());
+            throw new ConfigException("delivery.allowTargets: " + e.getMessage());
         }
+        String moderation = config.dialects().qingstor().moderationEndpoint();
+        if (moderation != null) {
+            URI u = URI.create(moderation);
+            if (u.getHost() != null) {
+                allowlist = allowlist.with(u.getHost(), u.getPort() != -1 ? u.getPort()
+                        : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80);
+            }
+        }
+        return new TargetGuard(config.delivery().allowPrivateTargets(), allowlist);
     }
 
-    private static double oldestPendingAgeSeconds(DeliveryStore deliveries, Clock clock) {
-        OptionalLong createdAt = deliveries.oldestPendingCreatedAt();
-        return createdAt.isEmpty() ? 0 : Math.max(0, clock.millis() - createdAt.getAsLong()) / 1000.0;
+    private static CredentialLookup credentials(HeraldConfig config) {
+        Map<String, Credential> byKey = config.credentialList().stream()
+                .collect(Collectors.toMap(Credential::accessKey, Function.identity(), (a, b) -> {
+                    throw new ConfigException("credentials: access key " + a.accessKey() + " is listed twice");
+                }));
+        return ak -> Optional.ofNullable(byKey.get(ak));
     }
 
     /** Ceph's topic pushes to Herald's Ceph ingest route, the token in the path. */
@@ -310,15 +217,10 @@ public final class HeraldServer implements AutoCloseable {
     }
 
     /** Failure-report destinations come from the rule as it is stored when the delivery dies. */
-    private static ReportTargets reportTargets(RuleStore rules, List<NotificationDialect> dialects) {
-        return (dialect, bucket, ruleId) -> dialects.stream()
+    private static ReportTargets reportTargets(Rules rules, HeraldDialects dialects) {
+        return (dialect, bucket, ruleId) -> dialects.all().stream()
                 .filter(d -> d.id().equals(dialect) && d instanceof FailureReports)
                 .findFirst()
                 .flatMap(d -> rules.load(bucket, dialect).flatMap(json -> ((FailureReports) d).reportTarget(json, ruleId)));
-    }
-
-    /** Writes every pending failure report now, instead of waiting for the period (tests, operators). */
-    public boolean writeFailureReports() {
-        return reports.writePending();
     }
 }

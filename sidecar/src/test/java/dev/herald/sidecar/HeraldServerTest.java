@@ -146,8 +146,8 @@ class HeraldServerTest {
     /** A full disk: SQLite fails exactly so when the file may not grow (max_page_count). */
     @Test
     void aStoreThatCannotWriteAnswers503AndRecovers() throws Exception {
-        int pages = server.store().writer().execute(c -> intQuery(c, "PRAGMA page_count"));
-        server.store().writer().execute(c -> intQuery(c, "PRAGMA max_page_count = " + pages));
+        int pages = db().writer().execute(c -> intQuery(c, "PRAGMA page_count"));
+        db().writer().execute(c -> intQuery(c, "PRAGMA max_page_count = " + pages));
         // A 30 kB key: more than the pages left (only the event's identity is stored when no rule matches).
         String key = "full" + "x".repeat(30_000) + ".jpg";
         String big = MINIO_PUT.replace("a b.jpg", key).replace("a+b.jpg", key);
@@ -158,7 +158,7 @@ class HeraldServerTest {
             assertThat(eventsStoredFor(key)).isZero();
             assertThat(metric("herald_ingest_rejected_total{producer=\"minio\",reason=\"store\"}")).isEqualTo(1);
         } finally {
-            server.store().writer().execute(c -> intQuery(c, "PRAGMA max_page_count = 1073741823"));
+            db().writer().execute(c -> intQuery(c, "PRAGMA max_page_count = 1073741823"));
         }
         assertThat(post("/ingest/minio", big, "Bearer t0k3n").statusCode()).isEqualTo(200);
         assertThat(eventsStoredFor(key)).isEqualTo(1);
@@ -226,7 +226,7 @@ class HeraldServerTest {
     }
 
     private static int eventsStoredFor(String key) {
-        return server.store().read(c -> intQuery(c, "SELECT count(*) FROM events WHERE object_key = '" + key + "'"));
+        return db().read(c -> intQuery(c, "SELECT count(*) FROM events WHERE object_key = '" + key + "'"));
     }
 
     private static int intQuery(java.sql.Connection c, String sql) throws SQLException {
@@ -250,5 +250,10 @@ class HeraldServerTest {
 
     private static URI uri(String path) {
         return server.baseUri().resolve(path);
+    }
+
+    /** The SQLite file behind the embedded storage, to look at or to break. */
+    private static dev.herald.sidecar.storage.sqlite.SqliteDatabase db() {
+        return ((dev.herald.sidecar.storage.sqlite.SqliteStorage) server.storage()).database();
     }
 }

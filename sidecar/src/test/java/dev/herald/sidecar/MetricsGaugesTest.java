@@ -74,7 +74,7 @@ class MetricsGaugesTest {
             assertThat(ingest(key).body()).contains("\"deliveries\":1");
         }
         awaitMetric("herald_deliveries_total{dialect=\"bos\",host=\"127.0.0.1\",outcome=\"retried\"}", 3);
-        assertThat(metric(PENDING)).isEqualTo(3).isEqualTo(server.deliveries().pendingCount());
+        assertThat(metric(PENDING)).isEqualTo(3).isEqualTo(server.storage().deliveries().pendingCount());
         assertThat(metric(OLDEST)).isBetween(0.0, 30.0);
 
         clock.advance(Duration.ofMinutes(90));
@@ -85,7 +85,7 @@ class MetricsGaugesTest {
 
     @Test
     void storeGaugesReadNaNWhileTheStoreCannotBeReadAndTheScrapeStillAnswers() throws Exception {
-        server.store().read(c -> {
+        db().read(c -> {
             c.close();
             return null;
         });
@@ -171,5 +171,10 @@ class MetricsGaugesTest {
             out.flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** The SQLite file behind the embedded storage, to look at or to break. */
+    private dev.herald.sidecar.storage.sqlite.SqliteDatabase db() {
+        return ((dev.herald.sidecar.storage.sqlite.SqliteStorage) server.storage()).database();
     }
 }

@@ -1,55 +1,25 @@
 package dev.herald.sidecar.backend;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.herald.adapter.backend.BackendUnavailableException;
-import dev.herald.adapter.backend.S3Backend;
 import dev.herald.dialects.ObjectEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.Optional;
+/** Fills in what a producer left out of an event, from the backend. */
+public interface ObjectEnricher {
+    /** Whether the event lacks something enrichment would fill in. */
+    boolean needs(ObjectEvent event);
 
-/**
- * Fills in what a producer leaves out of a created object's event — Ceph never sends a content
- * type — from the backend's HeadObject, with its last-modified time and storage class. Skipped
- * for deletes, for events that lack nothing, and when the object changed or is gone since the
- * event (its ETag no longer matches). Lookups are cached (bounded, ten minutes) by bucket, key and
- * ETag; a failing backend only means the event goes out as the producer sent it.
- */
-public final class ObjectEnricher {
-    private static final Logger LOG = LoggerFactory.getLogger(ObjectEnricher.class);
+    /** The event with what the backend said filled in, or the event as it was. */
+    ObjectEvent enrich(ObjectEvent event);
 
     /** No backend: events stay as sent. */
-    public static final ObjectEnricher NONE = new ObjectEnricher(null);
+    ObjectEnricher NONE = new ObjectEnricher() {
+        @Override
+        public boolean needs(ObjectEvent event) {
+            return false;
+        }
 
-    private final S3Backend backend;
-    private final Cache<String, Optional<S3Backend.ObjectInfo>> cache = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
-
-    public ObjectEnricher(S3Backend backend) {
-        this.backend = backend;
-    }
-
-    public boolean needs(ObjectEvent event) {
-        return backend != null && event.isCreated() && (event.contentType() == null || event.size() == null);
-    }
-
-    public ObjectEvent enrich(ObjectEvent event) {
-        if (!needs(event)) {
+        @Override
+        public ObjectEvent enrich(ObjectEvent event) {
             return event;
         }
-        Optional<S3Backend.ObjectInfo> info;
-        try {
-            info = cache.get(event.bucket() + "/" + event.key() + "#" + event.eTag(),
-                    k -> backend.headObject(event.bucket(), event.key()));
-        } catch (BackendUnavailableException e) {
-            LOG.debug("no enrichment for {}/{}: {}", event.bucket(), event.key(), e.getMessage());
-            return event;
-        }
-        return info.filter(i -> event.eTag() == null || event.eTag().equals(i.eTag()))
-                .map(i -> event.enriched(i.contentType(), i.size(), i.lastModified(), i.storageClass()))
-                .orElse(event);
-    }
+    };
 }

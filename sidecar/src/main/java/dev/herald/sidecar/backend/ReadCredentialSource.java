@@ -1,50 +1,33 @@
 package dev.herald.sidecar.backend;
 
-import dev.herald.adapter.backend.BackendUnavailableException;
-import dev.herald.adapter.backend.TemporaryCredentialIssuer;
 import dev.herald.dialects.ReadCredentials;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 
-/**
- * Temporary credentials for BOS events ({@code content.credentials}), from the backend's STS.
- * A failure (STS down, a key no session policy can name) is logged and the event goes out
- * without credentials: the event matters more than the convenience.
- */
-public final class ReadCredentialSource implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ReadCredentialSource.class);
+/** Temporary credentials to read one object, for dialects whose pushes carry them. */
+public interface ReadCredentialSource extends AutoCloseable {
+    boolean enabled();
 
-    /** Off: events carry no credentials. */
-    public static final ReadCredentialSource NONE = new ReadCredentialSource(null);
-
-    private final TemporaryCredentialIssuer issuer;
-
-    public ReadCredentialSource(TemporaryCredentialIssuer issuer) {
-        this.issuer = issuer;
-    }
-
-    public boolean enabled() {
-        return issuer != null;
-    }
-
-    public Optional<ReadCredentials> forObject(String bucket, String key) {
-        if (issuer == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(issuer.issue(bucket, key));
-        } catch (BackendUnavailableException | IllegalArgumentException e) {
-            LOG.warn("no temporary credentials for {}/{}: {}", bucket, key, e.getMessage());
-            return Optional.empty();
-        }
-    }
+    /** Credentials for the object, or empty when none could be had (the event goes out without). */
+    Optional<ReadCredentials> forObject(String bucket, String key);
 
     @Override
-    public void close() {
-        if (issuer != null) {
-            issuer.close();
+    void close();
+
+    /** Off: events carry no credentials. */
+    ReadCredentialSource NONE = new ReadCredentialSource() {
+        @Override
+        public boolean enabled() {
+            return false;
         }
-    }
+
+        @Override
+        public Optional<ReadCredentials> forObject(String bucket, String key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 }

@@ -17,69 +17,75 @@ import dev.herald.dialects.qingstor.QingStorDialect;
 import dev.herald.dialects.qingstor.QingStorImageException;
 import dev.herald.dialects.qingstor.QingStorImageProcessor;
 import dev.herald.dialects.qingstor.QingStorImageResult;
-import dev.herald.sidecar.delivery.DeliveryEngine;
-import dev.herald.sidecar.delivery.DeliveryStore;
-import dev.herald.sidecar.delivery.ScheduledDelivery;
-import dev.herald.sidecar.ingest.EventIngest;
-import dev.herald.sidecar.rules.RuleStore;
-import dev.herald.sidecar.store.HeraldStore;
+import dev.herald.sidecar.delivery.Dispatcher;
+import dev.herald.sidecar.delivery.PushRequest;
+import dev.herald.sidecar.delivery.RetryPolicy;
+import dev.herald.sidecar.delivery.Transport;
+import dev.herald.sidecar.routing.Rules;
+import dev.herald.sidecar.storage.CloudfuncJobStore;
+import dev.herald.sidecar.storage.CloudfuncJobStore.DueJob;
+import dev.herald.sidecar.storage.Delivery;
+import dev.herald.sidecar.storage.EventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs QingStor {@code image} and {@code tupu-porn} cloudfuncs. A job is stored with its event in
- * the ingest transaction ({@link #insertJobs}), so an acknowledged event's job survives a restart;
- * one worker runs due jobs, and the result post is stored as an ordinary delivery in the same
- * transaction that removes the job.
+ * one commit, so an acknowledged event's job survives a restart; one worker runs due jobs, and the
+ * result post is queued as an ordinary delivery in the commit that removes the job.
  *
- * <p>Backend or moderation-service outages are retried ({@link #RETRY_WAITS}); then, like a bad
- * image or a too-large object, the job ends as a failure event posted to {@code notify_url}.
+ * <p>Backend or moderation-service outages are retried on {@link #RETRIES} (the delivery retry
+ * policy with the waits below); then, like a bad image or a too-large object, the job ends as a
+ * failure event posted to {@code notify_url}. The moderation call goes through the delivery
+ * transport, behind the same SSRF guard (the configured endpoint is on its allowlist).
  */
 public final class CloudfuncRunner implements AutoCloseable {
-    static final List<Duration> RETRY_WAITS = List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2),
-            Duration.ofMinutes(10), Duration.ofMinutes(30));
+    static final RetryPolicy RETRIES = new RetryPolicy(List.of(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30),
+            Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(30)), 0, Duration.ZERO,
+            RandomGenerator.getDefault());
+    private static final Duration MODERATION_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_VERDICT_BYTES = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(CloudfuncRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Duration PRESIGN_VALIDITY = Duration.ofHours(1);
 
-    private final HeraldStore store;
-    private final RuleStore rules;
+    private final CloudfuncJobStore jobs;
+    private final EventLog events;
+    private final Rules rules;
     private final QingStorDialect dialect;
     private final S3Backend backend;
-    private final DeliveryEngine engine;
+    private final Transport transport;
+    private final Dispatcher dispatcher;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean closed;
     private Thread worker;
 
     /** @param backend the S3 backend, or {@code null}: then every job fails with a message saying so */
-    public CloudfuncRunner(HeraldStore store, RuleStore rules, QingStorDialect dialect, S3Backend backend,
-                           DeliveryEngine engine, Clock clock) {
-        this.store = store;
+    public CloudfuncRunner(CloudfuncJobStore jobs, EventLog events, Rules rules, QingStorDialect dialect, S3Backend backend,
+                           Transport transport, Dispatcher dispatcher, Clock clock) {
+        this.jobs = jobs;
+        this.events = events;
         this.rules = rules;
         this.dialect = dialect;
         this.backend = backend;
-        this.engine = engine;
+        this.transport = transport;
+        this.dispatcher = dispatcher;
         this.clock = clock;
     }
 
@@ -87,30 +93,10 @@ public final class CloudfuncRunner implements AutoCloseable {
         worker = Thread.ofVirtual().name("herald-cloudfunc").start(this::loop);
     }
 
-    /** The cloudfunc jobs an event creates: one per matching {@code image}/{@code tupu-porn} rule. */
-    public List<CloudfuncJob> jobsFor(ObjectEvent event) {
-        CompiledRules compiled = rules.rulesFor(event.bucket()).get(QingStorDialect.ID);
+    /** The detail of the jobs an event creates, from the bucket's QingStor rules as they are now. */
+    private List<CloudfuncJob> jobsFor(ObjectEvent event) {
+        CompiledRules compiled = rules.compiledFor(event.bucket()).get(QingStorDialect.ID);
         return compiled instanceof CompiledQingStorRules q ? q.cloudfuncJobs(event) : List.of();
-    }
-
-    /** Stores jobs inside the caller's (ingest) transaction. */
-    public static void insertJobs(Connection c, ObjectEvent event, List<CloudfuncJob> jobs, long now) throws SQLException {
-        if (jobs.isEmpty()) {
-            return; // the common case: no statement at all
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO cloudfunc_jobs (id, event_id, dialect, bucket, "
-                + "rule_id, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (CloudfuncJob job : jobs) {
-                ps.setString(1, job.jobId());
-                ps.setString(2, event.id());
-                ps.setString(3, QingStorDialect.ID);
-                ps.setString(4, event.bucket());
-                ps.setString(5, job.ruleId());
-                ps.setLong(6, now);
-                ps.setLong(7, now);
-                ps.executeUpdate();
-            }
-        }
     }
 
     /** New jobs were committed: run them now rather than at the next poll. */
@@ -118,15 +104,12 @@ public final class CloudfuncRunner implements AutoCloseable {
         wake.release();
     }
 
-    private record Due(String id, String eventId, String bucket, String ruleId, int attempts) {
-    }
-
     private void loop() {
         while (!closed) {
             try {
                 wake.tryAcquire(1, TimeUnit.SECONDS);
                 wake.drainPermits();
-                for (Due due : dueJobs()) {
+                for (DueJob due : jobs.due(clock.millis(), 32)) {
                     if (closed) {
                         return;
                     }
@@ -140,39 +123,22 @@ public final class CloudfuncRunner implements AutoCloseable {
         }
     }
 
-    private List<Due> dueJobs() {
-        long now = clock.millis();
-        return store.read(c -> {
-            List<Due> due = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, event_id, bucket, rule_id, attempts FROM cloudfunc_jobs "
-                    + "WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 32")) {
-                ps.setLong(1, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        due.add(new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
-                    }
-                }
-            }
-            return due;
-        });
-    }
-
-    private void run(Due due) {
+    private void run(DueJob due) {
         Optional<ObjectEvent> event = loadEvent(due.eventId());
         Optional<CloudfuncJob> job = event.flatMap(e -> jobsFor(e).stream().filter(j -> j.jobId().equals(due.id())).findFirst());
         if (job.isEmpty()) {
             LOG.info("cloudfunc job {} dropped: its rule {} on {} no longer applies", due.id(), due.ruleId(), due.bucket());
-            store.writer().execute(c -> deleteJob(c, due.id()));
+            jobs.finish(due.id(), Optional.empty());
             return;
         }
         CloudfuncOutcome outcome;
         try {
             outcome = job.get().cloudfunc() == QingStorCloudfunc.TUPU_PORN ? moderate(job.get()) : processImage(job.get());
         } catch (RetryableException e) {
-            if (due.attempts() < RETRY_WAITS.size()) {
-                long next = clock.millis() + RETRY_WAITS.get(due.attempts()).toMillis();
+            OptionalLong wait = RETRIES.nextDelayMillis(due.attempts() + 1, -1);
+            if (wait.isPresent()) {
                 LOG.warn("cloudfunc job {} attempt {} failed, retrying: {}", due.id(), due.attempts() + 1, e.getMessage());
-                store.writer().execute(c -> retryLater(c, due.id(), next, e.getMessage()));
+                jobs.retryLater(due.id(), clock.millis() + wait.getAsLong(), e.getMessage());
                 return;
             }
             outcome = CloudfuncOutcome.failed(e.getMessage());
@@ -180,18 +146,11 @@ public final class CloudfuncRunner implements AutoCloseable {
         finish(due, event.get(), job.get(), outcome);
     }
 
-    private void finish(Due due, ObjectEvent event, CloudfuncJob job, CloudfuncOutcome outcome) {
+    private void finish(DueJob due, ObjectEvent event, CloudfuncJob job, CloudfuncOutcome outcome) {
         Optional<OutboundPush> push = dialect.cloudfuncResultPush(job, event, outcome);
         long now = clock.millis();
-        ScheduledDelivery scheduled = store.writer().execute(c -> {
-            ScheduledDelivery d = push.isPresent()
-                    ? DeliveryStore.insert(c, event.id(), push.get(), EventIngest.orderKey(event), now) : null;
-            deleteJob(c, due.id());
-            return d;
-        });
-        if (scheduled != null) {
-            engine.schedule(scheduled);
-        }
+        Optional<Delivery> result = push.map(p -> Delivery.fresh(event.id(), p, event.bucket() + "/" + event.key(), now));
+        jobs.finish(due.id(), result).ifPresent(d -> dispatcher.admit(List.of(d)));
         LOG.info("cloudfunc job {} ({} on {}/{}) {}", due.id(), job.cloudfunc(), job.bucket(), job.key(),
                 outcome.success() ? "succeeded" : "failed: " + outcome.error());
     }
@@ -244,57 +203,24 @@ public final class CloudfuncRunner implements AutoCloseable {
         } catch (BackendUnavailableException e) {
             throw new RetryableException(e.getMessage());
         }
-        HttpResponse<byte[]> answer;
-        try {
-            answer = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new RetryableException("moderation service " + endpoint.getHost() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetryableException("interrupted");
-        }
-        if (answer.statusCode() / 100 != 2) {
-            throw new RetryableException("moderation service " + endpoint.getHost() + " answered HTTP " + answer.statusCode());
+        Transport.Response answer = transport.send(new PushRequest("POST", endpoint.toString(), "application/json",
+                request.getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>(), MODERATION_TIMEOUT, MAX_VERDICT_BYTES));
+        if (answer.status() == null || answer.status() / 100 != 2) {
+            throw new RetryableException("moderation service " + endpoint.getHost() + ": " + answer.error());
         }
         return CloudfuncOutcome.moderated(answer.body());
     }
 
     private Optional<ObjectEvent> loadEvent(String eventId) {
-        String json = store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM events WHERE id = ?")) {
-                ps.setString(1, eventId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
-        if (json == null) {
+        Optional<String> json = events.body(eventId);
+        if (json.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(json, ObjectEvent.class));
+            return Optional.of(JSON.readValue(json.get(), ObjectEvent.class));
         } catch (IOException e) {
             LOG.warn("stored event {} is unreadable: {}", eventId, e.getMessage());
             return Optional.empty();
-        }
-    }
-
-    private static Integer deleteJob(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM cloudfunc_jobs WHERE id = ?")) {
-            ps.setString(1, id);
-            return ps.executeUpdate();
-        }
-    }
-
-    private static Integer retryLater(Connection c, String id, long next, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE cloudfunc_jobs SET attempts = attempts + 1, "
-                + "next_attempt_at = ?, last_error = ? WHERE id = ?")) {
-            ps.setLong(1, next);
-            ps.setString(2, error);
-            ps.setString(3, id);
-            return ps.executeUpdate();
         }
     }
 

@@ -3,18 +3,19 @@ package dev.herald.sidecar.delivery;
 import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.webhooks.StandardWebhooks;
 import dev.herald.sidecar.config.ConfigException;
+import dev.herald.sidecar.config.DeliveryConfig;
 import dev.herald.sidecar.config.HeraldConfig;
+import dev.herald.sidecar.storage.Delivery;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -25,23 +26,26 @@ import java.util.random.RandomGenerator;
  */
 public final class DestinationSettings {
     /** What applies to one destination origin as a whole. */
-    record Lane(int maxConcurrency, TokenBucket rateLimit, CircuitBreaker breaker) {
+    record LaneSettings(int maxConcurrency, TokenBucket rateLimit, CircuitBreaker breaker) {
     }
 
-    private final HeraldConfig.Delivery config;
-    private final List<HeraldConfig.Destination> destinations;
+    private final DeliveryConfig config;
+    private final List<DeliveryConfig.Destination> destinations;
     private final Map<String, RetryPolicy> dialectPolicies = new HashMap<>();
     private final Map<String, Duration> dialectTimeouts = new HashMap<>();
-    private final Map<HeraldConfig.Destination, RetryPolicy> destinationPolicies = new HashMap<>();
-    private final Map<HeraldConfig.Destination, StandardWebhooks> signers = new HashMap<>();
+    private final Map<DeliveryConfig.Destination, RetryPolicy> destinationPolicies = new HashMap<>();
+    private final Map<DeliveryConfig.Destination, StandardWebhooks> signers = new HashMap<>();
     private final Clock clock;
+    private final LongSupplier nanoTime;
 
-    public DestinationSettings(HeraldConfig.Delivery config, Iterable<NotificationDialect> dialects, Clock clock,
-                               RandomGenerator random) {
+    /** @param nanoTime the rate limits' time source ({@code System::nanoTime}; a test's clock in tests) */
+    public DestinationSettings(DeliveryConfig config, Iterable<NotificationDialect> dialects, Clock clock,
+                               LongSupplier nanoTime, RandomGenerator random) {
         this.config = config;
         this.clock = clock;
+        this.nanoTime = nanoTime;
         this.destinations = config.destinations().stream()
-                .sorted(Comparator.comparingInt((HeraldConfig.Destination d) -> d.url().length()).reversed()).toList();
+                .sorted(Comparator.comparingInt((DeliveryConfig.Destination d) -> d.url().length()).reversed()).toList();
         Map<String, NotificationDialect> known = new LinkedHashMap<>();
         dialects.forEach(d -> known.put(d.id(), d));
         for (String id : config.dialects().keySet()) {
@@ -50,14 +54,14 @@ public final class DestinationSettings {
             }
         }
         for (NotificationDialect d : known.values()) {
-            HeraldConfig.DialectDelivery own = config.dialects().get(d.id());
+            DeliveryConfig.DialectDelivery own = config.dialects().get(d.id());
             List<Duration> schedule = own != null && own.retrySchedule() != null ? own.retrySchedule() : config.retrySchedule();
             dialectPolicies.put(d.id(), policy(schedule, random).withLeadingRetries(d.leadingRetries()));
             Optional<Duration> timeout = own != null && own.requestTimeout() != null ? Optional.of(own.requestTimeout())
                     : d.requestTimeout();
             timeout.ifPresent(t -> dialectTimeouts.put(d.id(), t));
         }
-        for (HeraldConfig.Destination d : destinations) {
+        for (DeliveryConfig.Destination d : destinations) {
             if (d.retrySchedule() != null) {
                 destinationPolicies.put(d, policy(d.retrySchedule(), random));
             }
@@ -83,12 +87,12 @@ public final class DestinationSettings {
 
     /** The per-attempt timeout, when it differs from the HTTP client's default. */
     Optional<Duration> requestTimeout(String dialect, String url) {
-        Optional<Duration> own = entry(url).map(HeraldConfig.Destination::requestTimeout);
+        Optional<Duration> own = entry(url).map(DeliveryConfig.Destination::requestTimeout);
         return own.isPresent() ? own : Optional.ofNullable(dialectTimeouts.get(dialect));
     }
 
     boolean fifo(String url) {
-        return entry(url).map(HeraldConfig.Destination::fifo).orElse(false);
+        return entry(url).map(DeliveryConfig.Destination::fifo).orElse(false);
     }
 
     Optional<StandardWebhooks> standardWebhooks(String url) {
@@ -96,21 +100,21 @@ public final class DestinationSettings {
     }
 
     /** Fresh lane state for an origin ({@code scheme://host:port}). */
-    Lane lane(String origin) {
-        HeraldConfig.Destination own = destinations.stream()
-                .filter(d -> origin.equals(origin(d.url())))
+    LaneSettings lane(String origin) {
+        DeliveryConfig.Destination own = destinations.stream()
+                .filter(d -> origin.equals(Delivery.originOf(d.url())))
                 .min(Comparator.comparingInt(d -> d.url().length())).orElse(null);
         int concurrency = own != null && own.maxConcurrency() != null ? own.maxConcurrency()
                 : config.maxConcurrencyPerDestination();
         Double rate = own != null && own.rateLimit() != null ? own.rateLimit() : config.rateLimit();
         Integer burst = own != null && own.burst() != null ? own.burst() : config.burst();
         TokenBucket bucket = rate == null ? null
-                : new TokenBucket(rate, burst != null ? burst : Math.max(1, (int) Math.ceil(rate)), System::nanoTime);
-        HeraldConfig.CircuitBreaker b = own != null && own.circuitBreaker() != null ? own.circuitBreaker()
+                : new TokenBucket(rate, burst != null ? burst : Math.max(1, (int) Math.ceil(rate)), nanoTime);
+        DeliveryConfig.CircuitBreaker b = own != null && own.circuitBreaker() != null ? own.circuitBreaker()
                 : config.circuitBreaker();
         CircuitBreaker breaker = b.enabled()
                 ? new CircuitBreaker(b.failureRate(), b.minimumAttempts(), b.window(), b.openFor(), clock) : null;
-        return new Lane(concurrency, bucket, breaker);
+        return new LaneSettings(concurrency, bucket, breaker);
     }
 
     int maxScheduledPerDestination() {
@@ -118,14 +122,7 @@ public final class DestinationSettings {
     }
 
     /** Longest prefix first, so the first match is the most specific; the list is short. */
-    private Optional<HeraldConfig.Destination> entry(String url) {
+    private Optional<DeliveryConfig.Destination> entry(String url) {
         return destinations.stream().filter(d -> url.startsWith(d.url())).findFirst();
-    }
-
-    /** {@code scheme://host:port}: the unit of isolation. */
-    public static String origin(String url) {
-        URI u = URI.create(url);
-        int port = u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-        return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 }

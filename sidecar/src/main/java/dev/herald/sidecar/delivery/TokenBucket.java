@@ -4,15 +4,15 @@ import java.util.function.LongSupplier;
 
 /**
  * A destination's request rate limit: {@code ratePerSecond} tokens refill continuously up to
- * {@code burst}. {@link #reserve()} never refuses; it takes a token (possibly one not yet
- * refilled) and says how long the caller must wait before using it, so waiting callers are served
- * in the order they asked and the long-run rate never exceeds the limit.
+ * {@code burst}. A caller that finds no token is told when the next one is there and waits
+ * elsewhere (its delivery goes back to the front of its lane), so the long-run rate never exceeds
+ * the limit and waiting deliveries keep their order.
  */
 final class TokenBucket {
     private final double nanosPerToken;
     private final long burstNanos;
     private final LongSupplier nanoTime;
-    /** The instant at which the bucket was (or will be) empty: tokens now = (now - emptyAt) / nanosPerToken. */
+    /** The instant at which the bucket was empty: tokens now = (now - emptyAt) / nanosPerToken. */
     private long emptyAt;
 
     TokenBucket(double ratePerSecond, int burst, LongSupplier nanoTime) {
@@ -25,11 +25,16 @@ final class TokenBucket {
         this.emptyAt = nanoTime.getAsLong() - burstNanos;
     }
 
-    /** Takes one token; returns the nanoseconds to wait before it may be used (0 = now). */
-    synchronized long reserve() {
+    /** Takes a token if one is there and returns 0; otherwise takes nothing and returns the nanoseconds until one is. */
+    synchronized long tryTake() {
         long now = nanoTime.getAsLong();
         // Tokens beyond the burst are not banked.
-        emptyAt = Math.max(emptyAt, now - burstNanos) + Math.round(nanosPerToken);
-        return Math.max(0, emptyAt - now);
+        long from = Math.max(emptyAt, now - burstNanos);
+        long next = from + Math.round(nanosPerToken);
+        if (next > now) {
+            return next - now;
+        }
+        emptyAt = next;
+        return 0;
     }
 }

@@ -18,20 +18,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Adapts Jetty to {@link HeraldRoutes}: reads the whole body (bounded), builds the request view,
- * writes the reply. Runs on virtual threads, so routes may block on the store.
+ * Adapts Jetty to the {@link RouteTable}: reads the whole body (bounded), builds the request view,
+ * writes the reply. Runs on virtual threads, so routes may block on the store. A body over
+ * {@code server.maxBodyBytes} is answered 413 and, on an ingest route, counted against its producer.
  */
 public final class HeraldHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(HeraldHandler.class);
 
-    private final HeraldRoutes routes;
+    private final RouteTable routes;
     private final int maxBodyBytes;
+    private final Consumer<String> tooLarge;
 
-    public HeraldHandler(HeraldRoutes routes, int maxBodyBytes) {
+    /** @param tooLarge told the producer of an ingest route that got a body over the limit */
+    public HeraldHandler(RouteTable routes, int maxBodyBytes, Consumer<String> tooLarge) {
         this.routes = routes;
         this.maxBodyBytes = maxBodyBytes;
+        this.tooLarge = tooLarge;
     }
 
     @Override
@@ -41,7 +47,12 @@ public final class HeraldHandler extends Handler.Abstract {
         try {
             byte[] body = readBody(request);
             if (body == null) {
-                reply = routes.tooLarge(request.getHttpURI().getPath(), maxBodyBytes);
+                String producer = routes.producerOf(request.getHttpURI().getPath());
+                if (producer != null) {
+                    tooLarge.accept(producer);
+                }
+                reply = JsonReply.error(413, "too_large", "request body exceeds server.maxBodyBytes (" + maxBodyBytes
+                        + " bytes)");
             } else {
                 Map<String, List<String>> headers = new LinkedHashMap<>();
                 for (HttpField f : request.getHeaders()) {
@@ -54,8 +65,11 @@ public final class HeraldHandler extends Handler.Abstract {
         } catch (IOException e) {
             reply = JsonReply.error(400, "bad_request", "could not read the request body: " + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("unexpected error answering {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
-            reply = JsonReply.error(500, "internal_error", "Herald failed to answer this request; see its log");
+            String requestId = UUID.randomUUID().toString();
+            LOG.error("unexpected error answering {} {} (request id {})", request.getMethod(), request.getHttpURI().getPath(),
+                    requestId, e);
+            reply = JsonReply.of(500, "error", "internal_error", "reason", "Herald failed to answer this request; its log "
+                    + "has the cause under this request id", "requestId", requestId);
         }
         response.setStatus(reply.status());
         reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));

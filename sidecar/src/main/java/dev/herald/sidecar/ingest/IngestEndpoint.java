@@ -5,6 +5,7 @@ import dev.herald.adapter.ingest.S3NotificationDecoder;
 import dev.herald.adapter.ingest.UndecodableNotificationException;
 import dev.herald.dialects.HttpReply;
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.IngestRefusal;
 import dev.herald.dialects.StoreUnavailableException;
 import dev.herald.sidecar.http.JsonReply;
 import dev.herald.sidecar.metrics.HeraldMetrics;
@@ -27,12 +28,12 @@ import java.util.List;
 public final class IngestEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(IngestEndpoint.class);
 
-    private final EventIngest ingest;
+    private final Ingest ingest;
     private final HeraldMetrics metrics;
     private final String minioToken;
     private final String cephToken;
 
-    public IngestEndpoint(EventIngest ingest, HeraldMetrics metrics, String minioToken, String cephToken) {
+    public IngestEndpoint(Ingest ingest, HeraldMetrics metrics, String minioToken, String cephToken) {
         this.ingest = ingest;
         this.metrics = metrics;
         this.minioToken = minioToken;
@@ -69,7 +70,7 @@ public final class IngestEndpoint {
 
     /** A request to {@code producer}'s ingest route had a body over {@code server.maxBodyBytes} (answered 413). */
     public void refusedTooLarge(String producer) {
-        metrics.ingestRejected(producer, "too_large");
+        metrics.ingestRejected(producer, IngestRefusal.TOO_LARGE);
     }
 
     private HttpReply decodeAndStore(String producer, byte[] body, String requiredOpaqueData, long receivedNanos) {
@@ -77,7 +78,7 @@ public final class IngestEndpoint {
             return decodeAndStoreOrThrow(producer, body, requiredOpaqueData, receivedNanos);
         } catch (RuntimeException e) {
             // A bug: HeraldHandler logs it and answers 500; the producer resends.
-            metrics.ingestRejected(producer, "internal");
+            metrics.ingestRejected(producer, IngestRefusal.INTERNAL);
             throw e;
         }
     }
@@ -87,7 +88,7 @@ public final class IngestEndpoint {
         try {
             decoded = S3NotificationDecoder.decode(body);
         } catch (UndecodableNotificationException e) {
-            metrics.ingestRejected(producer, "undecodable");
+            metrics.ingestRejected(producer, IngestRefusal.UNDECODABLE);
             LOG.info("rejected {} ingest body: {}", producer, e.getMessage());
             return JsonReply.error(400, "not_an_event", e.getMessage());
         }
@@ -103,11 +104,11 @@ public final class IngestEndpoint {
         if (decoded.testEvent() || decoded.events().isEmpty()) {
             return JsonReply.of(200, "accepted", 0, "ignored", "test event");
         }
-        EventIngest.Result result;
+        Ingest.Result result;
         try {
-            result = ingest.accept(decoded.events());
+            result = ingest.acceptObjects(decoded.events());
         } catch (StoreUnavailableException e) {
-            metrics.ingestRejected(producer, "store");
+            metrics.ingestRejected(producer, IngestRefusal.STORE);
             LOG.warn("store unavailable, answering 503 to {}: {}", producer, e.getMessage());
             return JsonReply.error(503, "store_unavailable", "Herald cannot store events right now; retry");
         }
@@ -117,7 +118,7 @@ public final class IngestEndpoint {
     }
 
     private HttpReply refuse(String producer, int status, String error, String reason) {
-        metrics.ingestRejected(producer, "auth");
+        metrics.ingestRejected(producer, IngestRefusal.AUTH);
         return JsonReply.error(status, error, reason);
     }
 

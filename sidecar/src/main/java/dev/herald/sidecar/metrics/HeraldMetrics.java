@@ -1,5 +1,6 @@
 package dev.herald.sidecar.metrics;
 
+import dev.herald.dialects.IngestRefusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -24,13 +26,6 @@ public final class HeraldMetrics {
 
     /** Producers with an ingest route of their own; their refusal counters exist from the start, at 0. */
     public static final List<String> INGEST_PRODUCERS = List.of("minio", "ceph", "eventbus");
-    /**
-     * Why an ingest request was refused: {@code auth} (no or wrong token or signature),
-     * {@code undecodable} (not a notification: 400), {@code too_large} (over
-     * {@code server.maxBodyBytes}: 413), {@code store} (the store could not commit: 503, the
-     * producer resends), {@code internal} (a Herald bug: 500).
-     */
-    public static final List<String> REJECT_REASONS = List.of("auth", "undecodable", "too_large", "store", "internal");
     /** The host label when the destination host is not known. */
     public static final String UNKNOWN_HOST = "unknown";
 
@@ -50,11 +45,7 @@ public final class HeraldMetrics {
 
     public HeraldMetrics() {
         // Present at 0 before the first refusal, so that rate() and alerts see the series.
-        INGEST_PRODUCERS.forEach(p -> REJECT_REASONS.forEach(r -> rejected(p, r)));
-    }
-
-    public PrometheusMeterRegistry registry() {
-        return registry;
+        INGEST_PRODUCERS.forEach(p -> Arrays.stream(IngestRefusal.values()).forEach(r -> rejected(p, r)));
     }
 
     public String scrape() {
@@ -79,15 +70,15 @@ public final class HeraldMetrics {
                 .tag("producer", producer).register(registry).increment();
     }
 
-    /** An ingest request was refused; {@code reason} is one of {@link #REJECT_REASONS}. */
-    public void ingestRejected(String producer, String reason) {
+    /** An ingest request was refused. */
+    public void ingestRejected(String producer, IngestRefusal reason) {
         rejected(producer, reason).increment();
     }
 
-    private Counter rejected(String producer, String reason) {
+    private Counter rejected(String producer, IngestRefusal reason) {
         return Counter.builder("herald.ingest.rejected")
                 .description("Ingest requests refused, by producer and reason (auth, undecodable, too_large, store, internal)")
-                .tag("producer", producer).tag("reason", reason).register(registry);
+                .tag("producer", producer).tag("reason", reason.label()).register(registry);
     }
 
     /** An ingest request was acknowledged (2xx) {@code latency} after it arrived. */

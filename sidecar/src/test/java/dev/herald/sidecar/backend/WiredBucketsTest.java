@@ -5,13 +5,14 @@ import dev.herald.adapter.backend.BucketWiring;
 import dev.herald.dialects.StoreUnavailableException;
 import dev.herald.dialects.bos.BosDialect;
 import dev.herald.dialects.bos.BosSettings;
-import dev.herald.sidecar.rules.RuleStore;
-import dev.herald.sidecar.store.HeraldStore;
+import dev.herald.sidecar.routing.Rules;
+import dev.herald.sidecar.storage.sqlite.SqliteStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -74,8 +75,8 @@ class WiredBucketsTest {
     @Test
     void theFirstRuleWiresBeforeItIsStoredAndTheLastOneGoneUnwires() {
         RecordingWiring wiring = new RecordingWiring();
-        try (HeraldStore store = HeraldStore.open(dir, 64)) {
-            RuleStore rules = new RuleStore(store, List.of(new BosDialect(new BosSettings(null, Map.of(), null))),
+        try (SqliteStorage store = SqliteStorage.open(dir, 64, Duration.ofDays(7), Clock.systemUTC())) {
+            Rules rules = new Rules(store.rules(), List.of(new BosDialect(new BosSettings(null, Map.of(), null))),
                     Clock.systemUTC(), 100, new WiredBuckets(wiring));
             rules.save("photos", "bos", RULES);
             assertThat(wiring.calls).containsExactly("wire photos");

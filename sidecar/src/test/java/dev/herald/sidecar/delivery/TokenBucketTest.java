@@ -12,38 +12,48 @@ class TokenBucketTest {
     private final AtomicLong now = new AtomicLong(1_000_000 * MS);
 
     @Test
-    void aFullBucketGivesItsBurstAtOnceThenOneTokenPerInterval() {
+    void aFullBucketGivesItsBurstAtOnceThenSaysWhenTheNextTokenIsThere() {
         TokenBucket bucket = new TokenBucket(10, 3, now::get); // one token per 100 ms
-        assertThat(bucket.reserve()).isZero();
-        assertThat(bucket.reserve()).isZero();
-        assertThat(bucket.reserve()).isZero();
-        assertThat(bucket.reserve()).isEqualTo(100 * MS);
-        assertThat(bucket.reserve()).as("callers queue up: the next waits one more interval").isEqualTo(200 * MS);
+        assertThat(bucket.tryTake()).isZero();
+        assertThat(bucket.tryTake()).isZero();
+        assertThat(bucket.tryTake()).isZero();
+        assertThat(bucket.tryTake()).isEqualTo(100 * MS);
+        assertThat(bucket.tryTake()).as("asking again takes nothing: still one interval").isEqualTo(100 * MS);
+        now.addAndGet(40 * MS);
+        assertThat(bucket.tryTake()).isEqualTo(60 * MS);
+        now.addAndGet(60 * MS);
+        assertThat(bucket.tryTake()).isZero();
     }
 
     @Test
     void tokensRefillWithTimeButNeverBeyondTheBurst() {
         TokenBucket bucket = new TokenBucket(10, 2, now::get);
-        bucket.reserve();
-        bucket.reserve();
+        bucket.tryTake();
+        bucket.tryTake();
         now.addAndGet(150 * MS);
-        assertThat(bucket.reserve()).as("one token refilled in 150 ms").isZero();
-        assertThat(bucket.reserve()).isEqualTo(50 * MS);
+        assertThat(bucket.tryTake()).as("one token refilled in 150 ms").isZero();
+        assertThat(bucket.tryTake()).isEqualTo(50 * MS);
         now.addAndGet(10_000 * MS);
-        assertThat(bucket.reserve()).isZero();
-        assertThat(bucket.reserve()).isZero();
-        assertThat(bucket.reserve()).as("an idle hour banks no more than the burst").isEqualTo(100 * MS);
+        assertThat(bucket.tryTake()).isZero();
+        assertThat(bucket.tryTake()).isZero();
+        assertThat(bucket.tryTake()).as("an idle hour banks no more than the burst").isEqualTo(100 * MS);
     }
 
     @Test
     void theLongRunRateIsTheLimit() {
         TokenBucket bucket = new TokenBucket(50, 5, now::get);
-        long lastWait = 0;
-        for (int i = 0; i < 505; i++) {
-            lastWait = bucket.reserve();
+        long start = now.get();
+        int taken = 0;
+        while (taken < 505) {
+            long wait = bucket.tryTake();
+            if (wait == 0) {
+                taken++;
+            } else {
+                now.addAndGet(wait);
+            }
         }
-        // 505 requests at 50/s with a burst of 5: the last may go after 500 intervals of 20 ms.
-        assertThat(lastWait).isEqualTo(10_000 * MS);
+        // 505 tokens at 50/s with a burst of 5: the last is taken after 500 intervals of 20 ms.
+        assertThat(now.get() - start).isEqualTo(10_000 * MS);
     }
 
     @Test

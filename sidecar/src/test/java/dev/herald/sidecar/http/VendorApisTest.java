@@ -57,9 +57,8 @@ class VendorApisTest {
     private final ConfigContext context = new ConfigContext(Clock.fixed(NOW, ZoneOffset.UTC),
             ak -> ak.equals(AK) ? Optional.of(new Credential(AK, SK, List.of("*"))) : Optional.empty(),
             rules, TargetPolicy.ALLOW_ALL, (events, dialect) -> events.size(), () -> "req-1");
-    private final VendorApis apis = new VendorApis(new BosConfigApi(new BosSettings(null, Map.of(), "bos.example.test")),
-            "bos.example.test", new Ks3ConfigApi(), "ks3.example.test", new QingStorConfigApi(QingStorSettings.defaults()),
-            "qs.example.test", context);
+    private final VendorApis apis = new VendorApis(List.of(new BosConfigApi(new BosSettings(null, Map.of(), "bos.example.test")),
+            new Ks3ConfigApi("ks3.example.test"), new QingStorConfigApi(QingStorSettings.defaults(), "qs.example.test")), context);
 
     @ParameterizedTest
     @CsvSource({
@@ -69,7 +68,7 @@ class VendorApisTest {
             "/, photos.bos.example.test, photos",
             "/, Photos.BOS.example.test:9100, photos"})
     void aSignedPutReachesTheBucketItAddresses(String path, String host, String bucket) {
-        HttpReply reply = apis.route(signed("PUT", path, "notification", host, RULES));
+        HttpReply reply = apis.answer(signed("PUT", path, "notification", host, RULES));
         assertThat(reply).isNotNull();
         assertThat(reply.status()).as(new String(reply.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         assertThat(stored).containsOnlyKeys(bucket + "|bos");
@@ -77,20 +76,43 @@ class VendorApisTest {
 
     @ParameterizedTest
     @CsvSource({
-            "/v1/photos, ''",
             "/v1/photos/extra, notification",
-            "/v1/, notification",
             "/v2/photos, notification",
-            "/photos, notification",
-            "/other, notification"})
+            "/, notification",
+            "/photos, ''"})
     void otherRequestsAreNotVendorRequests(String path, String query) {
-        assertThat(apis.route(signed("GET", path, query, "127.0.0.1:9100", ""))).isNull();
+        assertThat(apis.answer(signed("GET", path, query, "127.0.0.1:9100", ""))).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"''", "acl", "lifecycle"})
+    void aBosBucketPathWithASubResourceHeraldDoesNotServeIsMethodNotAllowed(String query) {
+        HttpReply reply = apis.answer(signed("GET", "/v1/photos", query, "127.0.0.1:9100", ""));
+        assertThat(reply.status()).isEqualTo(405);
+        assertThat(reply.bodyText()).contains("\"code\":\"MethodNotAllowed\"");
     }
 
     @Test
     void aVirtualHostRequestMustAddressTheRoot() {
-        assertThat(apis.route(signed("GET", "/photos", "notification", "photos.bos.example.test", ""))).isNull();
-        assertThat(apis.route(signed("GET", "/", "notification", "bos.example.test", ""))).as("no bucket label").isNull();
+        assertThat(apis.answer(signed("GET", "/photos", "notification", "photos.bos.example.test", "")).status())
+                .as("not the root: no vendor claims it, and it is refused as unsigned").isEqualTo(403);
+        assertThat(apis.answer(signed("GET", "/", "notification", "bos.example.test", ""))).as("no bucket label").isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"''", "Garbage x", "Bearer abc"})
+    void aNotificationRequestNoVendorClaimsIsRefused403NotLeftAsAMissingRoute(String authorization) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Host", List.of("127.0.0.1:9100"));
+        if (!authorization.isEmpty()) {
+            headers.put("Authorization", List.of(authorization));
+        }
+        for (String method : List.of("PUT", "GET", "DELETE")) {
+            HttpReply reply = apis.answer(new HttpRequestView(method, "/photos", "notification", headers, new byte[0]));
+            assertThat(reply.status()).as(method).isEqualTo(403);
+            assertThat(reply.bodyText()).contains("\"error\":\"access_denied\"").contains("bce-auth-v1", "QS", "KSS");
+        }
+        assertThat(stored).as("nothing stored").isEmpty();
     }
 
     @ParameterizedTest
@@ -107,7 +129,7 @@ class VendorApisTest {
         if (!authorization.isEmpty()) {
             headers.put("Authorization", List.of(authorization));
         }
-        HttpReply reply = apis.route(new HttpRequestView("GET", path, "notification", headers, new byte[0]));
+        HttpReply reply = apis.answer(new HttpRequestView("GET", path, "notification", headers, new byte[0]));
         assertThat(reply).isNotNull();
         assertThat(new String(reply.body(), StandardCharsets.UTF_8)).contains("<Code>" + code + "</Code>", "<Resource>/photos</Resource>");
     }
@@ -124,29 +146,30 @@ class VendorApisTest {
         if (!authorization.isEmpty()) {
             headers.put("Authorization", List.of(authorization));
         }
-        HttpReply reply = apis.route(new HttpRequestView("GET", path, "notification" + (query.isEmpty() ? "" : "&" + query),
+        HttpReply reply = apis.answer(new HttpRequestView("GET", path, "notification" + (query.isEmpty() ? "" : "&" + query),
                 headers, new byte[0]));
         assertThat(reply).isNotNull();
         assertThat(new String(reply.body(), StandardCharsets.UTF_8)).contains("\"request_id\":\"req-1\"", "\"url\":");
     }
 
     @Test
-    void aBucketPathWithoutAKs3SignatureIsNotAVendorRequest() {
-        assertThat(apis.route(signed("GET", "/photos", "notification", "127.0.0.1:9100", ""))).as("bce-auth-v1 on a KS3 path").isNull();
+    void aBucketPathSignedWithBceIsNeitherKs3NorQingStor() {
+        assertThat(apis.answer(signed("GET", "/photos", "notification", "127.0.0.1:9100", "")).status())
+                .as("bce-auth-v1 on a KS3 path").isEqualTo(403);
     }
 
     @Test
     void postEventGoesToThePublisher() {
         String events = """
                 {"events":[{"eventType":"PutObject","content":{"object":"a.jpg","filesize":1}}]}""";
-        HttpReply reply = apis.route(signed("POST", "/v1/photos/", "event", "127.0.0.1:9100", events));
+        HttpReply reply = apis.answer(signed("POST", "/v1/photos/", "event", "127.0.0.1:9100", events));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.headers()).containsEntry("x-herald-deliveries", "1");
     }
 
     @Test
     void anUnsignedRequestIsRefusedTheBosWay() {
-        HttpReply reply = apis.route(new HttpRequestView("GET", "/v1/photos", "notification",
+        HttpReply reply = apis.answer(new HttpRequestView("GET", "/v1/photos", "notification",
                 Map.of("Host", List.of("127.0.0.1:9100")), new byte[0]));
         assertThat(reply.status()).isEqualTo(403);
         assertThat(new String(reply.body(), StandardCharsets.UTF_8))

@@ -1,5 +1,6 @@
 package dev.herald.sidecar.metrics;
 
+import dev.herald.dialects.IngestRefusal;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,11 +15,12 @@ class HeraldMetricsTest {
     void everyRefusalReasonOfEveryIngestRouteIsThereFromTheStart() {
         String scrape = metrics.scrape();
         for (String producer : HeraldMetrics.INGEST_PRODUCERS) {
-            for (String reason : HeraldMetrics.REJECT_REASONS) {
-                assertThat(scrape).contains("herald_ingest_rejected_total{producer=\"" + producer + "\",reason=\"" + reason + "\"} 0.0");
+            for (IngestRefusal reason : IngestRefusal.values()) {
+                assertThat(scrape).contains("herald_ingest_rejected_total{producer=\"" + producer + "\",reason=\"" + reason.label()
+                        + "\"} 0.0");
             }
         }
-        metrics.ingestRejected("minio", "too_large");
+        metrics.ingestRejected("minio", IngestRefusal.TOO_LARGE);
         assertThat(metrics.scrape()).contains("herald_ingest_rejected_total{producer=\"minio\",reason=\"too_large\"} 1.0");
     }
 

@@ -3,10 +3,11 @@ package dev.herald.sidecar.reports;
 import dev.herald.dialects.FailureReports;
 import dev.herald.dialects.FailureReports.ReportTarget;
 import dev.herald.dialects.OutboundPush;
-import dev.herald.sidecar.delivery.Attempt;
-import dev.herald.sidecar.delivery.DeliveryStore;
 import dev.herald.sidecar.metrics.HeraldMetrics;
-import dev.herald.sidecar.store.HeraldStore;
+import dev.herald.sidecar.storage.Attempt;
+import dev.herald.sidecar.storage.Delivery;
+import dev.herald.sidecar.storage.RoutedEvent;
+import dev.herald.sidecar.storage.sqlite.SqliteStorage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +29,14 @@ class FailureReportWriterTest {
 
     @TempDir
     Path dir;
-    HeraldStore store;
+    SqliteStorage store;
     final HeraldMetrics metrics = new HeraldMetrics();
     final List<String> written = new ArrayList<>();
     boolean backendDown;
 
     @BeforeEach
     void open() {
-        store = HeraldStore.open(dir, 64);
+        store = SqliteStorage.open(dir, 64, Duration.ofDays(7), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -88,7 +88,7 @@ class FailureReportWriterTest {
     }
 
     private FailureReportWriter writer() {
-        return new FailureReportWriter(store, (bucket, key, body, type) -> {
+        return new FailureReportWriter(store.deadLetters(), (bucket, key, body, type) -> {
             if (backendDown) {
                 throw new IllegalStateException("backend down");
             }
@@ -100,19 +100,12 @@ class FailureReportWriterTest {
     private void dead(String deliveryId, String eventId, String bucket, String ruleId, String key, ReportTarget target,
                       Integer status, String error) {
         long now = NOW.toEpochMilli();
-        store.writer().execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (id, producer, bucket, object_key, "
-                    + "event_name, received_at, body) VALUES (?, 'minio', ?, ?, 'ObjectCreated:Put', ?, '{}')")) {
-                ps.setString(1, eventId);
-                ps.setString(2, bucket);
-                ps.setString(3, key);
-                ps.setLong(4, now);
-                ps.executeUpdate();
-            }
-            return DeliveryStore.insert(c, eventId, new OutboundPush(deliveryId, "vendor", bucket, ruleId,
-                    "http://cb.example/hook?ak=1", "PUT", "application/json", new byte[] {1}, null, "ve-" + eventId), null, now);
-        });
-        new DeliveryStore(store).deadLetter(deliveryId, new Attempt(8, now, 5, status, error, -1), now, target).join();
+        Delivery delivery = Delivery.fresh(eventId, new OutboundPush(deliveryId, "vendor", bucket, ruleId,
+                "http://cb.example/hook?ak=1", "PUT", "application/json", new byte[] {1}, null, "ve-" + eventId), null, now);
+        List<RoutedEvent> logged = store.events().append(List.of(new RoutedEvent(eventId, "minio", bucket, key,
+                "ObjectCreated:Put", "", List.of(delivery), List.of())));
+        store.deliveries().deadLetter(logged.getFirst().deliveries().getFirst(), new Attempt(8, now, 5, status, error, -1), now,
+                target).join();
     }
 
     /** Only its naming matters here. */

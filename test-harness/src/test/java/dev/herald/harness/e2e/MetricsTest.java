@@ -104,9 +104,9 @@ class MetricsTest {
     @Test
     void queueDepthOldestPendingAgeAndDeadLetters() {
         assertThat(scrape.value("herald_deliveries_pending")).as("the two failing deliveries wait for their retry")
-                .isEqualTo(2).isEqualTo(herald.server().deliveries().pendingCount());
+                .isEqualTo(2).isEqualTo(herald.server().storage().deliveries().pendingCount());
         assertThat(scrape.value("herald_deliveries_pending_oldest_age_seconds")).isGreaterThan(0).isLessThan(60);
-        assertThat(scrape.value("herald_deliveries_dead")).isEqualTo(1).isEqualTo(herald.server().deliveries().deadCount());
+        assertThat(scrape.value("herald_deliveries_dead")).isEqualTo(1).isEqualTo(herald.server().storage().deadLetters().count());
     }
 
     @Test

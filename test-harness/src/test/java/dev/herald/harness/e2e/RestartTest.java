@@ -46,15 +46,15 @@ class RestartTest {
             assertThat(reply.status()).isEqualTo(200);
         }
         // Let a few attempts fail against the closed port, then stop Herald with everything pending.
-        await().atMost(Duration.ofSeconds(5)).until(() -> herald.server().deliveries().pendingCount() == n);
+        await().atMost(Duration.ofSeconds(5)).until(() -> herald.server().storage().deliveries().pendingCount() == n);
         Thread.sleep(700);
         herald.stop();
         herald.start();
-        assertThat(herald.server().deliveries().pendingCount()).isEqualTo(n);
+        assertThat(herald.server().storage().deliveries().pendingCount()).isEqualTo(n);
 
         receiver.resume();
         receiver.awaitRequests(n, Duration.ofSeconds(20));
-        await().atMost(Duration.ofSeconds(5)).until(() -> herald.server().deliveries().pendingCount() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> herald.server().storage().deliveries().pendingCount() == 0);
         Thread.sleep(500);
         List<RecordedRequest> got = receiver.requests();
 
@@ -63,7 +63,7 @@ class RestartTest {
         assertThat(got).allSatisfy(r -> assertThat(Integer.parseInt(r.header("X-Herald-Attempt"))).isGreaterThan(1));
         Map<String, String> deliveryIds = got.stream().collect(Collectors.toMap(RestartTest::object, r -> r.header("X-Herald-Delivery-Id")));
         assertThat(deliveryIds.values()).doesNotHaveDuplicates();
-        assertThat(herald.server().deliveries().deadCount()).isZero();
+        assertThat(herald.server().storage().deadLetters().count()).isZero();
     }
 
     @Test
@@ -87,7 +87,7 @@ class RestartTest {
             }
         };
         assertThat(got).extracting(eventId).containsOnly(eventId.apply(got.getFirst()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> herald.server().deliveries().pendingCount() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> herald.server().storage().deliveries().pendingCount() == 0);
     }
 
     private static String object(RecordedRequest r) {

@@ -1,0 +1,30 @@
+package dev.herald.sidecar.admin;
+
+import dev.herald.dialects.HttpReply;
+import dev.herald.sidecar.http.Exchange;
+import dev.herald.sidecar.http.JsonReply;
+import dev.herald.sidecar.http.Route;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** {@code Authorization: Bearer <admin.token>} in front of every admin route; without a configured token, all are refused. */
+final class AdminAuth implements Route.Guard {
+    private final byte[] expected;
+
+    AdminAuth(String token) {
+        this.expected = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public HttpReply refusal(Exchange exchange) {
+        if (expected == null) {
+            return JsonReply.error(401, "unauthorized", "admin.token is not configured; the admin routes are off");
+        }
+        String auth = exchange.request().header("Authorization");
+        if (auth == null || !MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8), expected)) {
+            return JsonReply.error(401, "unauthorized", "Authorization: Bearer <admin.token> required");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.herald.sidecar.delivery;
+
+import dev.herald.dialects.FailureReports.ReportTarget;
+import dev.herald.sidecar.metrics.HeraldMetrics;
+import dev.herald.sidecar.storage.Attempt;
+import dev.herald.sidecar.storage.Delivery;
+import dev.herald.sidecar.storage.DeliveryQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes an attempt's outcome durable — delivered, retried later, dead-lettered, its URL disabled —
+ * counts it, and only then tells the dispatcher the delivery may leave memory or go again. Until
+ * the queue has recorded the end of a delivery, a restart sends it once more, with the same id.
+ */
+final class OutcomeRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
+    private static final long STORE_RETRY_MILLIS = 5_000;
+
+    /** What the dispatcher does once an outcome is recorded. */
+    interface Completion {
+        /** The delivery is over (delivered, dead or gone): its place in memory is free. */
+        void finished(Timeline.Attempt attempt);
+
+        /** The delivery goes again: {@code next} is it with its next due time. */
+        void again(Timeline.Attempt attempt, Delivery next);
+
+        /** The lane's breaker closed again: its waiting deliveries may go. */
+        void laneReopened(Lane lane);
+
+        boolean closed();
+    }
+
+    private final DeliveryQueue queue;
+    private final DisabledTargets disabledTargets;
+    private final ReportTargets reportTargets;
+    private final HeraldMetrics metrics;
+    private final Clock clock;
+
+    OutcomeRecorder(DeliveryQueue queue, DisabledTargets disabledTargets, ReportTargets reportTargets, HeraldMetrics metrics,
+                    Clock clock) {
+        this.queue = queue;
+        this.disabledTargets = disabledTargets;
+        this.reportTargets = reportTargets;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** @param loaded the delivery as attempted, with its push */
+    void record(Timeline.Attempt held, Delivery loaded, Attempt attempt, Outcome outcome, Completion done) {
+        String dialect = loaded.push().dialect();
+        String host = URI.create(loaded.targetUrl()).getHost();
+        long now = clock.millis();
+        switch (outcome) {
+            case Outcome.Delivered d -> {
+                recordDelivered(held, loaded, done, true);
+                metrics.deliveryAttempt(dialect, host, "succeeded");
+                metrics.deliveredEndToEnd(dialect, host, Duration.ofMillis(Math.max(0, now - loaded.createdAt())));
+            }
+            case Outcome.RetryAt r -> {
+                LOG.debug("delivery {} attempt {} failed ({}); next at {}", loaded.id(), attempt.number(), attempt.error(), r.at());
+                queue.retryLater(loaded, attempt, r.at()).whenComplete((ok, e) -> {
+                    if (e != null) {
+                        LOG.warn("could not record attempt {} of {}: {}", attempt.number(), loaded.id(), e.getMessage());
+                    }
+                    done.again(held, loaded.retriedAt(r.at()));
+                });
+                metrics.deliveryAttempt(dialect, host, "retried");
+            }
+            case Outcome.Gone g -> {
+                // The receiver says the endpoint is gone for good: stop calling it (Svix and Hook0 do the same).
+                LOG.warn("target {} answered 410 Gone: disabled", redact(loaded.targetUrl()));
+                disabledTargets.disable(loaded.targetUrl(), "HTTP 410 Gone for delivery " + loaded.id(), now);
+                deadLetter(held, loaded, attempt, now, done);
+                metrics.deliveryAttempt(dialect, host, "dead");
+            }
+            case Outcome.Dead d -> {
+                deadLetter(held, loaded, attempt, now, done);
+                metrics.deliveryAttempt(dialect, host, "dead");
+            }
+        }
+    }
+
+    private void deadLetter(Timeline.Attempt held, Delivery loaded, Attempt attempt, long now, Completion done) {
+        LOG.warn("delivery {} to {} dead after {} attempts: {}", loaded.id(), redact(loaded.targetUrl()), attempt.number(),
+                attempt.error());
+        queue.deadLetter(loaded, attempt, now, reportTarget(loaded)).whenComplete((ok, e) -> {
+            if (e == null) {
+                done.finished(held);
+            } else {
+                LOG.warn("could not dead-letter {}: {}; trying again in 5 s", loaded.id(), e.getMessage());
+                done.again(held, held.delivery().unloaded().dueAt(clock.millis() + STORE_RETRY_MILLIS));
+            }
+        });
+    }
+
+    /**
+     * Removes a delivered row, trying again every 5 s while the queue cannot write, and only then
+     * frees its place in memory: until the row is gone a reload from the queue must still see it
+     * as held. A restart before it is recorded sends it once more (at least once, same id).
+     */
+    private void recordDelivered(Timeline.Attempt held, Delivery loaded, Completion done, boolean first) {
+        queue.delivered(loaded).whenComplete((ok, e) -> {
+            if (e == null) {
+                done.finished(held);
+                return;
+            }
+            if (done.closed()) {
+                return;
+            }
+            if (first) {
+                LOG.warn("delivery {} succeeded but could not be recorded: {}; trying again every 5 s", loaded.id(),
+                        e.getMessage());
+            }
+            CompletableFuture.delayedExecutor(STORE_RETRY_MILLIS, TimeUnit.MILLISECONDS)
+                    .execute(() -> recordDelivered(held, loaded, done, false));
+        });
+    }
+
+    private ReportTarget reportTarget(Delivery d) {
+        try {
+            return reportTargets.of(d.push().dialect(), d.push().bucket(), d.push().ruleId()).orElse(null);
+        } catch (RuntimeException e) {
+            // The dead letter matters more than its report line; the rule may have changed meanwhile.
+            LOG.warn("no report target for dead delivery {}: {}", d.id(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** URL without query and user info: queries often carry tokens. */
+    static String redact(String url) {
+        URI u = URI.create(url);
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort()) + u.getRawPath();
+    }
+}

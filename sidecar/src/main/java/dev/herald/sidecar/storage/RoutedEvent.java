@@ -1,0 +1,27 @@
+package dev.herald.sidecar.storage;
+
+import dev.herald.dialects.DeferredJob;
+
+import java.util.List;
+
+/**
+ * An event as routing left it, ready to be logged: its identity (a resend with the same id is a
+ * duplicate), its deliveries and the jobs its rules asked for.
+ *
+ * @param producer  {@code minio}, {@code ceph}, {@code eventbus}, ...
+ * @param bucket    the object's bucket, or the bus for a bus event
+ * @param key       the object key, or the event's source for a bus event
+ * @param body      the event's JSON when a job will read it back, otherwise {@code ""}
+ */
+public record RoutedEvent(String id, String producer, String bucket, String key, String eventName, String body,
+                          List<Delivery> deliveries, List<DeferredJob> jobs) {
+    public RoutedEvent {
+        deliveries = List.copyOf(deliveries);
+        jobs = List.copyOf(jobs);
+    }
+
+    /** The same event with its deliveries as stored (positions assigned). */
+    public RoutedEvent withDeliveries(List<Delivery> stored) {
+        return new RoutedEvent(id, producer, bucket, key, eventName, body, stored, jobs);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.herald.sidecar.storage;
+
+import java.nio.file.Path;
+
+/**
+ * Everything Herald keeps: the seams the service works against. The embedded implementation is
+ * one SQLite file; every part commits before it returns (or before its future completes).
+ */
+public interface Storage extends AutoCloseable {
+    EventLog events();
+
+    RuleStorage rules();
+
+    DeliveryQueue deliveries();
+
+    DeadLetterStore deadLetters();
+
+    CloudfuncJobStore cloudfuncJobs();
+
+    DisabledTargetStore disabledTargets();
+
+    /** Starts background upkeep (forgetting events past the retention); stopped by {@link #close()}. */
+    void start();
+
+    /** Where the data lives, for the log line at start. */
+    Path location();
+
+    @Override
+    void close();
+}
