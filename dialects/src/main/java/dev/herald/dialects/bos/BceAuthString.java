@@ -13,7 +13,7 @@ import static dev.herald.dialects.bos.BosErrorCode.INVALID_HTTP_AUTH_HEADER;
  * {@code bce-auth-v1/{accessKeyId}/{timestamp}/{expirationPeriodInSeconds}/{signedHeaders}/{signature}}.
  *
  * @param timestamp     exactly as sent: the signature covers the text, not the instant
- * @param signedHeaders lower-case names; empty means the default set (vendors.md §1.6 step 7)
+ * @param signedHeaders lower-case names; empty means the default set (docs/bos.md, "The bce-auth-v1 signature", step 7)
  */
 record BceAuthString(String accessKey, String timestamp, long expirationSeconds, List<String> signedHeaders,
                      String signature) {

@@ -21,7 +21,7 @@ import static dev.herald.dialects.bos.BosErrorCode.REQUEST_EXPIRED;
 import static dev.herald.dialects.bos.BosErrorCode.SIGNATURE_DOES_NOT_MATCH;
 
 /**
- * The BCE request signature {@code bce-auth-v1} (vendors.md §1.6): signs requests (Herald's
+ * The BCE request signature {@code bce-auth-v1} (docs/bos.md, "The bce-auth-v1 signature"): signs requests (Herald's
  * pushes) and verifies them (the BOS SDKs' config calls, and pushes on the receiving side).
  *
  * <p>{@code signingKey = hex(HMAC-SHA256(secretKey, "bce-auth-v1/{ak}/{timestamp}/{expiration}"))},

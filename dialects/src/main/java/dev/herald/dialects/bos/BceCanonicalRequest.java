@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The canonical request of {@code bce-auth-v1} (vendors.md §1.6 steps 4 and 5):
+ * The canonical request of {@code bce-auth-v1} (docs/bos.md, "The bce-auth-v1 signature", steps 4 and 5):
  * {@code METHOD \n CanonicalURI \n CanonicalQueryString \n CanonicalHeaders}.
  */
 final class BceCanonicalRequest {
@@ -44,7 +44,7 @@ final class BceCanonicalRequest {
         return List.copyOf(out);
     }
 
-    /** UriEncode of §1.6 step 4: every byte but {@code A-Z a-z 0-9 - _ . ~} (and optionally {@code /}) as %XX. */
+    /** UriEncode of step 4 (docs/bos.md): every byte but {@code A-Z a-z 0-9 - _ . ~} (and optionally {@code /}) as %XX. */
     static String uriEncode(String s, boolean keepSlash) {
         StringBuilder out = new StringBuilder(s.length());
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {

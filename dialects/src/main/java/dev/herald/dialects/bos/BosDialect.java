@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class BosDialect implements NotificationDialect {
     public static final String ID = "bos";
-    /** What BOS documents for its pushes (vendors.md §1.4). */
+    /** What BOS documents for its pushes (docs/bos.md, "The push"). */
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
     /**
      * Not {@code content-type}: HTTP servers re-case its charset before the application sees it
@@ -72,7 +72,7 @@ public final class BosDialect implements NotificationDialect {
         return true;
     }
 
-    /** Only 200 counts: BOS retries every other answer (vendors.md §1.4). */
+    /** Only 200 counts: BOS retries every other answer (docs/bos.md, "The push"). */
     @Override
     public boolean isSuccess(int status) {
         return status == 200;

@@ -1,6 +1,6 @@
 package dev.herald.dialects.bos;
 
-/** The BCE error codes Herald's BOS API answers with, each with its HTTP status (vendors.md §1.7). */
+/** The BCE error codes Herald's BOS API answers with, each with its HTTP status (docs/bos.md, "Errors"). */
 public enum BosErrorCode {
     ACCESS_DENIED("AccessDenied", 403),
     NO_SUCH_BUCKET("NoSuchBucket", 404),

@@ -37,7 +37,7 @@ public final class BosEventTypes {
     private static final String FROM_LIFECYCLE = "Lifycycle";
     private static final String FROM_REPLICATION = "Replication";
 
-    /** What a rule's {@code events} may contain: the 11 names BOS documents (vendors.md §1.3). */
+    /** What a rule's {@code events} may contain: the 11 names BOS documents (docs/bos.md, "Events"). */
     public static final List<String> RULE_EVENTS = List.of(PUT_OBJECT, POST_OBJECT, APPEND_OBJECT, COPY_OBJECT,
             COMPLETE_MULTIPART_UPLOAD, FETCH_OBJECT, DELETE_OBJECT, DELETE_MULTIPLE_OBJECTS, LIFECYCLE_COPY,
             CREATE_GROUP, MODIFY_GROUP);

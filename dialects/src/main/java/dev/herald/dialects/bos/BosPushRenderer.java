@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * The body BOS POSTs to a custom eventUrl (vendors.md §1.4): {@code {"events":[event]}}, one event
+ * The body BOS POSTs to a custom eventUrl (docs/bos.md, "The push"): {@code {"events":[event]}}, one event
  * per push. Content fields the event does not carry are left out, never guessed.
  */
 final class BosPushRenderer {

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * One event on a bus, as Herald stores it and as the push API echoes it: Baidu EventBridge's
- * CloudEvent shape (vendors.md §4.1), field names exactly as Baidu spells them.
+ * CloudEvent shape (docs/eventbus.md, "The event"), field names exactly as Baidu spells them.
  *
  * <p>JSON form, in Baidu's field order: {@code data, id, source, specversion, type,
  * datacontenttype, subject, time, resourceType, level, accountId, eventBusId, eventBusName,

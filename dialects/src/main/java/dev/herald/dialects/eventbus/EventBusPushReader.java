@@ -21,7 +21,7 @@ import static dev.herald.dialects.bos.BosErrorCode.MALFORMED_JSON;
 
 /**
  * Reads the body of an event bus push ({@code POST /v1/event-bus/recv}) into the events to store,
- * reconciling Baidu's three descriptions of it (vendors.md §4.1):
+ * reconciling Baidu's three descriptions of it (docs/eventbus.md, "The push API"):
  *
  * <ul>
  *   <li>The events are under {@code eventList} (Baidu's documentation) or {@code events} (py-bce):

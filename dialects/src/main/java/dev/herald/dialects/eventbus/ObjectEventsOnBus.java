@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * Puts an object event (from MinIO, Ceph, AWS or BOS PostEvent) on a bus. Baidu documents no BOS
- * events on its event bus (vendors.md §4.2), so Herald follows the CloudEvents AWS S3 adapter
+ * events on its event bus (docs/eventbus.md, "Object events on a bus"), so Herald follows the CloudEvents AWS S3 adapter
  * (cloudevents/spec {@code cloudevents/adapters/aws-s3.md}) where it fits:
  *
  * <ul>

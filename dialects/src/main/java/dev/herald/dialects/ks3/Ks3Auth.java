@@ -20,7 +20,7 @@ import static dev.herald.dialects.ks3.Ks3ErrorCode.RequestTimeTooSkewed;
 import static dev.herald.dialects.ks3.Ks3ErrorCode.SignatureDoesNotMatch;
 
 /**
- * Verifies the request signatures KS3 clients send (vendors.md §3.7): V2 ({@code KSS ak:sig} from
+ * Verifies the request signatures KS3 clients send (docs/ks3.md, "Signing"): V2 ({@code KSS ak:sig} from
  * the KS3 Java SDK, {@code AWS ak:sig} from the KS3 Go SDK; see {@link Ks3SignatureV2}) and V4
  * ({@code KSS4-HMAC-SHA256} and {@code AWS4-HMAC-SHA256}; see {@link Ks3SignatureV4}).
  *

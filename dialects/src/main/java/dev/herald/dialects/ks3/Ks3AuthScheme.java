@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The four Authorization forms KS3 clients send (vendors.md §3.7). The KS3 Java SDK signs with
+ * The four Authorization forms KS3 clients send (docs/ks3.md, "Signing"). The KS3 Java SDK signs with
  * the {@code KSS} names and {@code x-kss-*} headers; the KS3 Go SDK (a fork of aws-sdk-go) signs
  * the same algorithms under the AWS names and {@code x-amz-*} headers.
  */

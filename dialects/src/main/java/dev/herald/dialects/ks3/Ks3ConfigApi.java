@@ -19,7 +19,7 @@ import static dev.herald.dialects.ks3.Ks3ErrorCode.NoSuchBucketNotification;
 import static dev.herald.dialects.ks3.Ks3ErrorCode.ServiceUnavailable;
 
 /**
- * The KS3 bucket notification API for one bucket (vendors.md §3.1): {@code PUT ?notification}
+ * The KS3 bucket notification API for one bucket (docs/ks3.md, "Routes"): {@code PUT ?notification}
  * validates the body and replaces the bucket's whole KS3 rule set (200, empty body; an empty
  * {@code Notifications} list removes them all); {@code GET} answers the stored document exactly
  * as it was put (200, {@code application/json}), or 404 {@code NoSuchBucketNotification} without

@@ -3,8 +3,8 @@ package dev.herald.dialects.ks3;
 /**
  * The error codes Herald's KS3 API answers with, each with its HTTP status. Each constant is named
  * exactly as the code appears on the wire ({@code <Error><Code>AccessDenied</Code>}). KS3 documents
- * only {@code NoSuchBucketNotification}, {@code AccessDenied} and {@code NoSuchBucket} (vendors.md
- * §3.6); the others are the S3 codes for the same situations, which KS3's S3-style API shares.
+ * only {@code NoSuchBucketNotification}, {@code AccessDenied} and {@code NoSuchBucket} (docs/ks3.md,
+ * "Errors"); the others are the S3 codes for the same situations, which KS3's S3-style API shares.
  */
 public enum Ks3ErrorCode {
     AccessDenied(403),

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * KS3 event names (vendors.md §3.4) and how Herald's canonical events map to them.
+ * KS3 event names (docs/ks3.md, "Events") and how Herald's canonical events map to them.
  *
  * <p>Mapping: {@code ObjectCreated:Put/Post/Copy/CompleteMultipartUpload} to the KS3 event of the
  * same operation; {@code ObjectRemoved:Delete}, {@code :DeleteMarkerCreated} and

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * The body Herald sends to a KS3 {@code CallbackUrl}. KS3 only says it pushes "JSON" and publishes
- * no format (vendors.md §3.5), so Herald sends the shape event consumers already parse — an S3
+ * no format (docs/ks3.md, "The callback"), so Herald sends the shape event consumers already parse — an S3
  * event record — with KS3's event names:
  * <pre>
  * {"Records":[{"eventVersion":"2.1","eventSource":"ks3:s3","awsRegion":"","eventTime":"2026-11-22T13:34:30.724Z",
@@ -29,7 +29,7 @@ import java.util.UUID;
  * One record per push, fields always in this order. Choices:
  * <ul>
  *   <li>{@code object.key} is the raw key, not URL-encoded: S3 form-encodes it and MinIO/Ceph
- *       disagree on how (vendors.md, ingress.md), so consumers would have to guess the encoding;
+ *       disagree on how (docs/operations.md, "How events are read"), so consumers would have to guess the encoding;
  *       JSON carries any key unambiguously.</li>
  *   <li>A value the event does not carry (Ceph sends no content type or source IP, MinIO no size
  *       on deletes) is left out, and so is an object that would be empty — never invented.

@@ -23,7 +23,7 @@ import static dev.herald.dialects.ks3.Ks3ErrorCode.InvalidArgument;
 import static dev.herald.dialects.ks3.Ks3ErrorCode.MalformedJSON;
 
 /**
- * Validates a PUT Bucket Notification body {@code {"Notifications":[rule...]}} (vendors.md §3.2).
+ * Validates a PUT Bucket Notification body {@code {"Notifications":[rule...]}} (docs/ks3.md, "Rules").
  * A body that is not one JSON object is {@code MalformedJSON}; every other refusal is
  * {@code InvalidArgument} whose message starts with the offending field's path
  * ({@code Notifications[1].Destinations[0].CallbackUrl ...}).

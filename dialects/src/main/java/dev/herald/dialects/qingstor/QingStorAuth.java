@@ -33,7 +33,7 @@ import static dev.herald.dialects.qingstor.QingStorErrorCode.REQUEST_EXPIRED;
 import static dev.herald.dialects.qingstor.QingStorErrorCode.SIGNATURE_NOT_MATCHED;
 
 /**
- * Verifies QingStor request signatures (vendors.md §2.5, QingStor's {@code api/practices/signature.md}):
+ * Verifies QingStor request signatures (docs/qingstor.md, "Signing"; QingStor's {@code api/practices/signature.md}):
  * <pre>
  * string_to_sign = Verb \n Content-MD5 \n Content-Type \n Date \n [x-qs-* headers, each + \n] CanonicalizedResource
  * Authorization: QS &lt;access_key_id&gt;:base64(HMAC-SHA256(secret, string_to_sign))
@@ -50,7 +50,7 @@ import static dev.herald.dialects.qingstor.QingStorErrorCode.SIGNATURE_NOT_MATCH
  *
  * <p>Two readings are accepted where QingStor's clients differ, each a full signature check:
  * for the virtual-host root path {@code /} both {@code /bucket} (QingStor's JavaScript example,
- * vendors.md) and {@code /bucket/} (go-qs v4's {@code CanonicalReqByVhost}); and both the path as
+ * docs/qingstor.md) and {@code /bucket/} (go-qs v4's {@code CanonicalReqByVhost}); and both the path as
  * sent and go-qs's re-escaping of the decoded path, when they differ.
  *
  * <p>Refusals: no signature at all, or a scheme other than {@code QS} → {@code permission_denied};

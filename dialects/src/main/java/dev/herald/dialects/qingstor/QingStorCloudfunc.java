@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** A rule's {@code cloudfunc}: what QingStor does with a matching event (vendors.md §2.2). */
+/** A rule's {@code cloudfunc}: what QingStor does with a matching event (docs/qingstor.md, "Rules"). */
 public enum QingStorCloudfunc {
-    /** Posts the event message (§2.3) to {@code notify_url}. */
+    /** Posts the event message (docs/qingstor.md, "notifier: the message") to {@code notify_url}. */
     NOTIFIER("notifier"),
     /** Processes the image with {@code cloudfunc_args.action}, saves the result, reports to {@code notify_url} if set. */
     IMAGE("image"),

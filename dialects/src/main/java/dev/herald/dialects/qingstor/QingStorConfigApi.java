@@ -23,7 +23,7 @@ import static dev.herald.dialects.qingstor.QingStorErrorCode.PERMISSION_DENIED;
 import static dev.herald.dialects.qingstor.QingStorErrorCode.SERVICE_UNAVAILABLE;
 
 /**
- * The QingStor bucket notification API for one bucket (vendors.md §2.1): {@code PUT ?notification}
+ * The QingStor bucket notification API for one bucket (docs/qingstor.md, "Routes"): {@code PUT ?notification}
  * validates the body ({@link QingStorRuleValidator}) and replaces the bucket's whole QingStor rule
  * set (200, empty body; an empty list leaves none); {@code GET} answers the stored document exactly
  * as it was put, or {@code {"notifications":[]}} without rules (200, {@code application/json});

@@ -40,7 +40,7 @@ public final class QingStorDialect implements NotificationDialect {
         return settings;
     }
 
-    /** QingStor: "the timeout is 5 s, the retry interval 1 s" (vendors.md §2.2); the common ladder follows. */
+    /** QingStor: "the timeout is 5 s, the retry interval 1 s" (docs/qingstor.md, "notifier: the message"); the common ladder follows. */
     @Override
     public Optional<Duration> requestTimeout() {
         return Optional.of(Duration.ofSeconds(5));

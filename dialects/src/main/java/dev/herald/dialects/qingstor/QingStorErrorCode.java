@@ -3,7 +3,7 @@ package dev.herald.dialects.qingstor;
 import java.util.Locale;
 
 /**
- * The QingStor error codes Herald answers with (vendors.md §2.4, QingStor's {@code error_code.md}),
+ * The QingStor error codes Herald answers with (docs/qingstor.md, "Errors"; QingStor's {@code error_code.md}),
  * each with the HTTP status QingStor gives it; a constant's name, lower-cased, is the code on the
  * wire. QingStor documents no notification-specific code.
  */

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * QingStor's event types: the four a rule's {@code event_types} may list (vendors.md §2.2), which
- * backend events they stand for, and how a message names them (§2.3: the multipart ones are
+ * QingStor's event types: the four a rule's {@code event_types} may list (docs/qingstor.md, "Rules"), which
+ * backend events they stand for, and how a message names them (docs/qingstor.md, "Event mapping": the multipart ones are
  * {@code complete_upload}/{@code abort_upload} there).
  *
  * <p>{@code abort_multipart} is accepted in rules but never fires: neither MinIO nor Ceph RGW

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One {@code object_filters} pattern: QingStor matches object names with "glob patterns"
- * (vendors.md §2.2) and defines no more. Herald's glob, over the whole object name (raw key):
+ * (docs/qingstor.md, "Rules") and defines no more. Herald's glob, over the whole object name (raw key):
  * <ul>
  *   <li>{@code *} matches any run of characters, <b>including {@code /}</b>: QingStor matches object
  *       names, which are flat strings, not paths, and its own example uses {@code "*"} for "every

@@ -14,7 +14,7 @@ import java.util.UUID;
 /**
  * The bodies Herald posts to a rule's {@code notify_url}.
  *
- * <p><b>notifier</b>: QingStor's message (vendors.md §2.3, qingcloud-docs
+ * <p><b>notifier</b>: QingStor's message (docs/qingstor.md, "notifier: the message"; qingcloud-docs
  * {@code manual/console/bucket_manage/notification.md}), one event per post, fields in this order:
  * <pre>
  * {"events":[{"event_source":"qingstor","event_version":"1.0","event_type":"create_object",

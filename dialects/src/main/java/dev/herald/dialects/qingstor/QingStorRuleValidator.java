@@ -23,7 +23,7 @@ import static dev.herald.dialects.qingstor.QingStorErrorCode.INVALID_ARGUMENT;
 import static dev.herald.dialects.qingstor.QingStorErrorCode.INVALID_JSON;
 
 /**
- * Validates a PUT Bucket Notification body {@code {"notifications":[rule...]}} (vendors.md §2.2).
+ * Validates a PUT Bucket Notification body {@code {"notifications":[rule...]}} (docs/qingstor.md, "Rules").
  * A body that is not one JSON object is {@code invalid_json}; every other refusal is
  * {@code invalid_argument} whose message starts with the field's path
  * ({@code notifications[1].event_types[0] ...}).

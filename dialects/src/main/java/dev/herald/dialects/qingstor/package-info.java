@@ -1,5 +1,5 @@
 /**
- * QingStor bucket notifications (vendors.md §2) on top of MinIO and Ceph RGW.
+ * QingStor bucket notifications (docs/qingstor.md) on top of MinIO and Ceph RGW.
  *
  * <p>What the sidecar calls:
  * <ul>

@@ -33,7 +33,7 @@ class BceAuthV1Test {
         return Clock.fixed(t, ZoneOffset.UTC);
     }
 
-    /** vendors.md §1.6: the BCE documentation's example, signed with the default header set. */
+    /** docs/bos.md, "The bce-auth-v1 signature": the BCE documentation's example, signed with the default header set. */
     @Test
     void signsTheDocumentedTestVector() {
         HttpRequestView request = TestRequests.request("PUT", "/v1/test/myfolder/readme.txt",

@@ -128,7 +128,7 @@ class QingStorAuthTest {
         HttpRequestView unsigned = request("GET", "/", "", now);
         assertThat(QingStorAuth.canonicalResources(unsigned, "my-bucket", true))
                 .containsExactly("/my-bucket?notification", "/my-bucket/?notification");
-        // The documented form (vendors.md, QingStor's JavaScript example) and go-qs v4's trailing slash.
+        // The documented form (docs/qingstor.md, "Signing": QingStor's JavaScript example) and go-qs v4's trailing slash.
         assertThat(verifyVirtualHost(signed(unsigned, SDK_ACCESS_KEY, SDK_SECRET_KEY, "/my-bucket?notification"), now)).isEqualTo(SDK);
         assertThat(verifyVirtualHost(signed(unsigned, SDK_ACCESS_KEY, SDK_SECRET_KEY, "/my-bucket/?notification"), now)).isEqualTo(SDK);
         // Signed path style but sent virtual-host style: the resource differs.
