@@ -1,11 +1,14 @@
 package dev.herald.harness.kafka;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * How the broker's JVM is launched: the running JVM's {@code java}, modest memory, and the running
@@ -16,8 +19,10 @@ import java.util.List;
  * optional), so the jars are already there, resolved by their build tool, in the versions their
  * in-test Kafka clients use. Nothing is downloaded at test time, and it works the same from Maven,
  * Gradle or an IDE, with no build step writing a classpath file that could be missing or stale. The
- * unrelated jars on that classpath cost nothing (classes load lazily). The broker logs through the
- * test's SLF4J binding, if any, to its standard output.
+ * price: the build's own dependency management reaches the broker too (in this project Jackson 2.22
+ * and SLF4J 2 instead of Kafka's 2.21 and 1.7; {@code KafkaBrokerTest} shows that combination works),
+ * and the broker logs through the test's SLF4J binding, if any, to its standard output. The unrelated
+ * jars on the classpath made no measurable difference to the start (classes load lazily).
  *
  * <p>The options and the classpath go into an argument file ({@code java @file}): a long test
  * classpath can exceed the kernel's limit for one command-line argument (128 KiB on Linux), and the
@@ -30,7 +35,7 @@ final class BrokerJvm {
      * (means of four interleaved runs each) without them, and a test's traffic needs no peak code.
      * Exit on OutOfMemoryError so that a starved broker fails its test instead of limping on.
      */
-    static final List<String> OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    private static final List<String> OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
 
     private final Path argFile;
@@ -47,7 +52,7 @@ final class BrokerJvm {
         }
         List<String> lines = new ArrayList<>(OPTIONS);
         lines.add("-cp");
-        lines.add(quoted(System.getProperty("java.class.path")));
+        lines.add(quoted(absolute(System.getProperty("java.class.path"))));
         try {
             return new BrokerJvm(Files.write(workDir.resolve("broker-jvm.args"), lines));
         } catch (IOException e) {
@@ -63,6 +68,13 @@ final class BrokerJvm {
         command.add(mainClass);
         command.addAll(args);
         return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    }
+
+    /** The broker runs in the work directory: entries relative to the test's directory would miss there. */
+    private static String absolute(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator, -1))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** An argument-file token: quoted for spaces, with the file format's escape characters escaped. */
