@@ -93,7 +93,10 @@ class KafkaBrokerTest {
     @Test
     void clientsRideOutAStoppedBrokerOnTheSameAddress(KafkaBroker broker) throws Exception {
         broker.createTopic("outage", 3, false);
-        try (KafkaProducer<String, String> producer = producer(broker);
+        // Gives up on a record after 5 s, so that the outage shows within the test.
+        Map<String, Object> shortTimeouts = Map.of(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000, ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        try (KafkaProducer<String, String> producer = producer(broker, shortTimeouts);
              KafkaConsumer<String, String> consumer = consumer(broker, "outage-readers")) {
             consumer.subscribe(List.of("outage"));
             for (int i = 0; i < 100; i++) {
@@ -173,16 +176,19 @@ class KafkaBrokerTest {
         return "photos/img-%03d.jpg".formatted(n);
     }
 
-    /** Idempotent, {@code acks=all}; gives up on a record after 5 s, so an outage shows within a test. */
+    /** Idempotent, {@code acks=all}, with Kafka's timeouts: a slow machine does not fail a record. */
     private static KafkaProducer<String, String> producer(KafkaBroker broker) {
-        return new KafkaProducer<>(Map.of(
+        return producer(broker, Map.of());
+    }
+
+    /** As {@link #producer(KafkaBroker)}, with {@code overrides} of its config. */
+    private static KafkaProducer<String, String> producer(KafkaBroker broker, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
-                new StringSerializer(), new StringSerializer());
+                ProducerConfig.ACKS_CONFIG, "all"));
+        config.putAll(overrides);
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
     /** A consumer of {@code group} ({@code null}: no group, for {@code assign}), committing by hand. */
