@@ -137,7 +137,7 @@ class ConfigurationDocTest {
                     : value instanceof Map<?, ?> m && !m.isEmpty() ? m.values().iterator().next() : value;
             Class<?> type = c.getGenericType() instanceof ParameterizedType p
                     ? (Class<?>) p.getActualTypeArguments()[p.getActualTypeArguments().length - 1] : c.getType();
-            if (element != null && type.isRecord() && type.getEnclosingClass() == HeraldConfig.class) {
+            if (element != null && type.isRecord() && type.getPackage() == HeraldConfig.class.getPackage()) {
                 leaves(element, prefix + c.getName() + (value instanceof List ? "[]." : value instanceof Map ? ".<*>." : "."), out);
             } else {
                 out.add(prefix + c.getName());
