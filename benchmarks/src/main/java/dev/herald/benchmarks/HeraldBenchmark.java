@@ -1,4 +1,4 @@
-package dev.herald.harness.bench;
+package dev.herald.benchmarks;
 
 import dev.herald.dialects.HttpRequestView;
 import dev.herald.dialects.bos.BceAuthV1;
