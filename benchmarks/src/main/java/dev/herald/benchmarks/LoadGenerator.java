@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,13 @@ final class LoadGenerator {
     record Result(int requests, long[] latencyNanos, long elapsedNanos) {
         double perSecond(int itemsPerRequest) {
             return (double) requests * itemsPerRequest / (elapsedNanos / 1e9);
+        }
+
+        /** The {@code p}th percentile of the latencies (nearest rank). */
+        long percentileNanos(int p) {
+            long[] sorted = latencyNanos.clone();
+            Arrays.sort(sorted);
+            return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
         }
     }
 
