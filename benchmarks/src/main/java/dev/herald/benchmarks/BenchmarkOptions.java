@@ -16,9 +16,8 @@ import java.util.List;
  */
 public record BenchmarkOptions(int events, int backlog, List<String> jvm, List<String> heraldJvm, int recordsPerRequest,
                                int backlogSenders, boolean keep) {
-    /** Herald's and the baselines' JVM options unless {@code --jvm} says otherwise: see docs/BENCHMARKS.md. */
-    public static final List<String> DEFAULT_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=64m",
-            "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+    /** Herald's and the baselines' JVM options unless {@code --jvm} says otherwise: Herald's own (see docs/BENCHMARKS.md). */
+    public static final List<String> DEFAULT_JVM = HeraldJvmOptions.read();
 
     private static final int DEFAULT_EVENTS = 20_000;
     private static final int DEFAULT_RECORDS = 100;
