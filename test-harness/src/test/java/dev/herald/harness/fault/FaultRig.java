@@ -43,8 +43,8 @@ final class FaultRig implements AfterEachCallback {
 
     /** A BOS rule on {@link Fault#BUCKET}: every PutObject to {@code url}, put with the official BOS SDK. */
     void putBosRule(URI url) {
-        BosSdk.client(herald.baseUri(), Fault.ACCESS_KEY, Fault.SECRET_KEY).putNotification(Fault.BUCKET, List.of(
-                BosSdk.rule("fault", url.toString(), "fault-signing-key", List.of("/"), List.of("PutObject"))));
+        BosSdk.putRules(herald.baseUri(), Fault.ACCESS_KEY, Fault.SECRET_KEY, Fault.BUCKET,
+                List.of(BosSdk.rule("fault", url.toString(), "fault-signing-key", List.of("/"), List.of("PutObject"))));
     }
 
     /** MinIO's webhook target in front of the Herald {@link #startHerald} started. */
