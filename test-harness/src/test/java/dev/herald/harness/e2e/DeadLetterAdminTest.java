@@ -31,9 +31,7 @@ class DeadLetterAdminTest {
     @Test
     void deadDeliveriesAreListedReplayedWithTheirIdAndPurged() throws Exception {
         AtomicInteger status = new AtomicInteger(500);
-        RecordingReceiver receiver = herald.receiver().answerWith(r -> RecordingReceiver.Answer.status(status.get()));
-        BosSdk.putRules(herald.baseUri(), ACCESS_KEY, SECRET_KEY, "photos", List.of(BosSdk.rule("all",
-                receiver.url("/bos").toString(), null, List.of("/"), List.of("PutObject"))));
+        RecordingReceiver receiver = receiverAnswering(status, "/bos");
         herald.minio(ObjectOperation.put("photos", "a.jpg").size(1).eTag("e1"));
         JsonNode dead = awaitDeadLetters(1).get(0);
         assertThat(dead.get("attempts").asInt()).isEqualTo(2);
@@ -71,9 +69,7 @@ class DeadLetterAdminTest {
     @Test
     void aTargetAnswering410IsDisabledUntilReEnabled() throws Exception {
         AtomicInteger status = new AtomicInteger(410);
-        RecordingReceiver receiver = herald.receiver().answerWith(r -> RecordingReceiver.Answer.status(status.get()));
-        BosSdk.putRules(herald.baseUri(), ACCESS_KEY, SECRET_KEY, "photos", List.of(BosSdk.rule("all",
-                receiver.url("/gone").toString(), null, List.of("/"), List.of("PutObject"))));
+        RecordingReceiver receiver = receiverAnswering(status, "/gone");
         herald.minio(ObjectOperation.put("photos", "a.jpg").size(1).eTag("e1"));
         JsonNode dead = awaitDeadLetters(1).get(0);
         assertThat(dead.get("attempts").asInt()).as("410 is final: no retries").isEqualTo(1);
@@ -91,6 +87,14 @@ class DeadLetterAdminTest {
         assertThat(JSON.readTree(admin.send("POST", "/admin/dead-letters/replay?since=" + since).body()).get("replayed")).hasSize(2);
         receiver.awaitRequests(3, Duration.ofSeconds(10));
         assertThat(awaitDeadLetters(0)).isEmpty();
+    }
+
+    /** The receiver answering {@code status} (the test changes it) on {@code path}: every PutObject of photos goes there. */
+    private RecordingReceiver receiverAnswering(AtomicInteger status, String path) {
+        RecordingReceiver receiver = herald.receiver().answerWith(r -> RecordingReceiver.Answer.status(status.get()));
+        BosSdk.putRules(herald.baseUri(), ACCESS_KEY, SECRET_KEY, "photos", List.of(BosSdk.rule("all",
+                receiver.url(path).toString(), null, List.of("/"), List.of("PutObject"))));
+        return receiver;
     }
 
     private JsonNode awaitDeadLetters(int n) {
