@@ -3,6 +3,7 @@ package dev.herald.harness.fault;
 import dev.herald.harness.HeraldProcess;
 import dev.herald.harness.e2e.BosSdk;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -11,30 +12,51 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fault test's set-up and tear-down ({@code @RegisterExtension}): Herald as herald.jar in a JVM
- * of its own with the fault config ({@link Fault#yaml}), the BOS rule to the test's receiver,
- * MinIO's producer, Herald's metrics; and, after each test, everything the test handed over
- * undone, the last first (as try-with-resources would). Herald is killed: nothing is checked after
- * a test, and a Herald on an unwritable store need not shut down cleanly.
+ * A fault test's set-up and tear-down ({@code @RegisterExtension}): a work directory, Herald as
+ * herald.jar in a JVM of its own with the fault config ({@link Fault#yaml}), the BOS rule to the
+ * test's receiver, MinIO's producer, Herald's metrics; and, after each test, everything the test
+ * handed over undone, the last first (as try-with-resources would), then the work directory
+ * removed. Herald is killed: nothing is checked after a test, and a Herald on an unwritable store
+ * need not shut down cleanly.
  */
-final class FaultRig implements AfterEachCallback {
+final class FaultRig implements BeforeEachCallback, AfterEachCallback {
     private static final HttpClient METRICS_CLIENT = HttpClient.newHttpClient();
 
     private final Deque<AutoCloseable> undo = new ArrayDeque<>();
+    private Path work;
     private HeraldProcess herald;
     private Fault.Producer producer;
 
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        work = Files.createTempDirectory("herald-fault-");
+        afterTest(() -> deleteTree(work)); // handed over first, so removed last
+    }
+
+    /** This test's work directory: Herald's config and log, its data unless the test puts it elsewhere. */
+    Path work() {
+        return work;
+    }
+
+    /** Starts Herald on a free port with its data in {@code work()/data} and these JVM options. */
+    HeraldProcess startHerald(String yaml, List<String> jvmOptions) {
+        return startHerald(yaml, work.resolve("data"), jvmOptions);
+    }
+
     /** Starts Herald on a free port with its data in {@code dataDir} and these JVM options. */
-    HeraldProcess startHerald(Path work, String yaml, Path dataDir, List<String> jvmOptions) {
+    HeraldProcess startHerald(String yaml, Path dataDir, List<String> jvmOptions) {
         herald = HeraldProcess.start(work, yaml, dataDir, 0, jvmOptions);
         afterTest(herald::kill);
         producer = new Fault.Producer(herald.baseUri());
@@ -114,6 +136,14 @@ final class FaultRig implements AfterEachCallback {
         }
         if (failed != null) {
             throw failed;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 }

@@ -6,9 +6,7 @@ import dev.herald.harness.RecordingReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,8 +41,6 @@ class KillNineTest {
     private static final int SENDERS = 4;
     private static final int KILLS = 5;
 
-    @TempDir
-    Path work;
     @RegisterExtension
     final FaultRig rig = new FaultRig();
 
@@ -54,8 +50,8 @@ class KillNineTest {
         long seed = Long.getLong("herald.fault.seed", System.nanoTime());
         Random random = new Random(seed);
         RecordingReceiver receiver = rig.closeAfterTest(RecordingReceiver.start());
-        HeraldProcess herald = rig.startHerald(work, Fault.yaml("[0s, 200ms, 500ms, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 2s, 5s, 10s]"),
-                work.resolve("data"), List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        HeraldProcess herald = rig.startHerald(Fault.yaml("[0s, 200ms, 500ms, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 2s, 5s, 10s]"),
+                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         rig.putBosRule(receiver.url("/bos"));
 
         // Kill when this many events have been acknowledged: 5 random points between 5 % and 95 %.

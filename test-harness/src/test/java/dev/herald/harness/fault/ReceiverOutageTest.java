@@ -5,10 +5,8 @@ import dev.herald.harness.RecordingReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReceiverOutageTest {
     private static final int EVENTS = 200;
 
-    @TempDir
-    Path work;
     @RegisterExtension
     final FaultRig rig = new FaultRig();
 
@@ -37,8 +33,8 @@ class ReceiverOutageTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void everyEventArrivesExactlyOnceWhenTheReceiverComesBack() throws InterruptedException {
         // 30 attempts over about 27 s: the outage below lasts one or two seconds.
-        rig.startHerald(work, Fault.yaml("[0s, 250ms, 500ms" + ", 1s".repeat(27) + "]", "{ openFor: 1s }"),
-                work.resolve("data"), List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        rig.startHerald(Fault.yaml("[0s, 250ms, 500ms" + ", 1s".repeat(27) + "]", "{ openFor: 1s }"),
+                List.of("-Xmx256m", "-XX:+UseSerialGC"));
         int port = Ports.freePort();
         rig.putBosRule(URI.create("http://127.0.0.1:" + port + "/bos"));
 

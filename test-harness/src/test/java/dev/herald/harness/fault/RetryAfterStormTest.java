@@ -5,9 +5,7 @@ import dev.herald.harness.RecordingReceiver.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -33,19 +31,17 @@ class RetryAfterStormTest {
     /** The storm goes on this long after the last event was ingested. */
     private static final long STORM_MILLIS = 3_000;
 
-    @TempDir
-    Path work;
     @RegisterExtension
     final FaultRig rig = new FaultRig();
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void retriesWaitForRetryAfterAndEverythingArrivesAfterTheStorm() {
-        rig.startHerald(work, Fault.yaml("[0s" + ", 100ms".repeat(20) + "]",
+        rig.startHerald(Fault.yaml("[0s" + ", 100ms".repeat(20) + "]",
                         // 429s count against the circuit, which would hold most deliveries back unsent;
                         // this test is about each delivery's own Retry-After schedule.
                         "{ enabled: false }"),
-                work.resolve("data"), List.of("-Xmx256m", "-XX:+UseSerialGC"));
+                List.of("-Xmx256m", "-XX:+UseSerialGC"));
         AtomicLong stormEnd = new AtomicLong(Long.MAX_VALUE);
         RecordingReceiver receiver = rig.closeAfterTest(RecordingReceiver.start());
         receiver.answerWith(r -> storm(r.receivedAtMillis(), stormEnd)

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,8 +40,6 @@ class StoreUnwritableTest {
     private static final int REFUSED = 20;
     private static final int AFTER = 20;
 
-    @TempDir
-    Path work;
     @RegisterExtension
     final FaultRig rig = new FaultRig();
     private Path mount;
@@ -56,7 +53,7 @@ class StoreUnwritableTest {
     @BeforeEach
     void mountTmpfs() throws Exception {
         assumeTrue(System.getProperty("os.name").startsWith("Linux"), "tmpfs mounts need Linux");
-        mount = Files.createDirectory(work.resolve("store"));
+        mount = Files.createDirectory(rig.work().resolve("store"));
         Run r = run("mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "herald-fault-test", mount.toString());
         assumeTrue(r.exit() == 0, "cannot mount a tmpfs for Herald's data directory (needs root or CAP_SYS_ADMIN, "
                 + "and a container that allows mounts): " + r.output());
@@ -154,7 +151,7 @@ class StoreUnwritableTest {
 
     private void startHeraldAndAcknowledge(int events) {
         receiver = rig.closeAfterTest(RecordingReceiver.start());
-        herald = rig.startHerald(work, Fault.yaml("[0s, 200ms, 500ms" + ", 1s".repeat(20) + "]"),
+        herald = rig.startHerald(Fault.yaml("[0s, 200ms, 500ms" + ", 1s".repeat(20) + "]"),
                 mount.resolve("data"), List.of("-Xmx256m", "-XX:+UseSerialGC"));
         rig.putBosRule(receiver.url("/bos"));
         producer = rig.producer();
