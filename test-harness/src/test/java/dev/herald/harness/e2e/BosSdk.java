@@ -22,6 +22,16 @@ public final class BosSdk {
         return new BosClient(conf);
     }
 
+    /** Replaces {@code bucket}'s rules with {@code rules} through a client of its own, shut down after. */
+    public static void putRules(URI herald, String accessKey, String secretKey, String bucket, List<Notification> rules) {
+        BosClient bos = client(herald, accessKey, secretKey);
+        try {
+            bos.putNotification(bucket, rules);
+        } finally {
+            bos.shutdown();
+        }
+    }
+
     /** A rule as an application would write it with the SDK. */
     public static Notification rule(String id, String url, String signingKey, List<String> resources, List<String> events) {
         Notification n = new Notification();

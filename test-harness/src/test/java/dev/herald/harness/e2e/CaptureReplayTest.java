@@ -1,6 +1,5 @@
 package dev.herald.harness.e2e;
 
-import com.baidubce.services.bos.BosClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -66,11 +65,10 @@ class CaptureReplayTest {
     @BeforeEach
     void rulesForEveryCapturedBucket() {
         receiver.resetRequests();
-        BosClient bos = BosSdk.client(herald.baseUri(), HeraldExtension.ACCESS_KEY, HeraldExtension.SECRET_KEY);
         String url = "http://127.0.0.1:" + receiver.port() + "/bos/events?src=herald";
         for (String bucket : List.of("test-bucket", "retry-bucket", "ceph-bucket")) {
-            bos.putNotification(bucket, List.of(BosSdk.rule("all-" + bucket, url, SIGNING_KEY, List.of("/"),
-                    List.of("ObjectCreateGroup:*", "DeleteObject"))));
+            BosSdk.putRules(herald.baseUri(), HeraldExtension.ACCESS_KEY, HeraldExtension.SECRET_KEY, bucket, List.of(
+                    BosSdk.rule("all-" + bucket, url, SIGNING_KEY, List.of("/"), List.of("ObjectCreateGroup:*", "DeleteObject"))));
         }
     }
 

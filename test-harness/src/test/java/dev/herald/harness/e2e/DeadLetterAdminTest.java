@@ -1,6 +1,5 @@
 package dev.herald.harness.e2e;
 
-import com.baidubce.services.bos.BosClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.harness.HeraldExtension;
@@ -10,9 +9,6 @@ import dev.herald.harness.RecordingReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,37 +22,28 @@ import static org.awaitility.Awaitility.await;
 /** Dead letters through the admin API: listed with their attempts, replayed under the same delivery id, purged. */
 class DeadLetterAdminTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
     HeraldExtension herald = HeraldExtension.withConfig(HeraldExtension.DEFAULT_YAML
-            .replace("  retrySchedule: [0s, 200ms, 500ms, 1s, 2s]", "  retrySchedule: [0s, 100ms]") + """
-            admin: { token: admin-secret }
-            """);
+            .replace("  retrySchedule: [0s, 200ms, 500ms, 1s, 2s]", "  retrySchedule: [0s, 100ms]") + AdminApi.CONFIG);
+    private final AdminApi admin = new AdminApi(herald::baseUri);
 
     @Test
     void deadDeliveriesAreListedReplayedWithTheirIdAndPurged() throws Exception {
         AtomicInteger status = new AtomicInteger(500);
-        RecordingReceiver receiver = herald.receiver().answerWith(r -> RecordingReceiver.Answer.status(status.get()));
-        BosClient bos = BosSdk.client(herald.baseUri(), ACCESS_KEY, SECRET_KEY);
-        try {
-            bos.putNotification("photos", List.of(BosSdk.rule("all", receiver.url("/bos").toString(), null, List.of("/"),
-                    List.of("PutObject"))));
-        } finally {
-            bos.shutdown();
-        }
+        RecordingReceiver receiver = receiverAnswering(status, "/bos");
         herald.minio(ObjectOperation.put("photos", "a.jpg").size(1).eTag("e1"));
         JsonNode dead = awaitDeadLetters(1).get(0);
         assertThat(dead.get("attempts").asInt()).isEqualTo(2);
         assertThat(dead.get("lastStatus").asInt()).isEqualTo(500);
         String id = dead.get("id").asText();
 
-        JsonNode detail = JSON.readTree(admin("GET", "/admin/dead-letters/" + id).body());
+        JsonNode detail = JSON.readTree(admin.send("GET", "/admin/dead-letters/" + id).body());
         assertThat(detail.get("attemptLog")).extracting(a -> a.get("status").asInt()).containsExactly(500, 500);
 
         status.set(200);
         receiver.clear();
-        assertThat(JSON.readTree(admin("POST", "/admin/dead-letters/" + id + "/replay").body()).get("replayed").get(0).asText())
+        assertThat(JSON.readTree(admin.send("POST", "/admin/dead-letters/" + id + "/replay").body()).get("replayed").get(0).asText())
                 .isEqualTo(id);
         RecordedRequest replayed = receiver.awaitRequests(1, Duration.ofSeconds(10)).getFirst();
         assertThat(replayed.header("X-Herald-Delivery-Id")).as("the same delivery id as before it died").isEqualTo(id);
@@ -67,33 +54,26 @@ class DeadLetterAdminTest {
         herald.minio(ObjectOperation.put("photos", "b.jpg").size(1).eTag("e2"));
         awaitDeadLetters(1);
         status.set(200);
-        assertThat(JSON.readTree(admin("POST", "/admin/dead-letters/replay?since=" + since).body()).get("replayed")).hasSize(1);
+        assertThat(JSON.readTree(admin.send("POST", "/admin/dead-letters/replay?since=" + since).body()).get("replayed")).hasSize(1);
         assertThat(awaitDeadLetters(0)).isEmpty();
 
         status.set(500);
         herald.minio(ObjectOperation.put("photos", "c.jpg").size(1).eTag("e3"));
         awaitDeadLetters(1);
-        assertThat(admin("DELETE", "/admin/dead-letters?before=" + Instant.now().plusSeconds(1)).body()).isEqualTo("{\"purged\":1}");
+        assertThat(admin.send("DELETE", "/admin/dead-letters?before=" + Instant.now().plusSeconds(1)).body()).isEqualTo("{\"purged\":1}");
         assertThat(awaitDeadLetters(0)).isEmpty();
-        assertThat(admin("GET", "/admin/dead-letters?limit=0").statusCode()).isEqualTo(400);
-        assertThat(admin("POST", "/admin/dead-letters/nope/replay").statusCode()).isEqualTo(404);
+        assertThat(admin.send("GET", "/admin/dead-letters?limit=0").statusCode()).isEqualTo(400);
+        assertThat(admin.send("POST", "/admin/dead-letters/nope/replay").statusCode()).isEqualTo(404);
     }
 
     @Test
     void aTargetAnswering410IsDisabledUntilReEnabled() throws Exception {
         AtomicInteger status = new AtomicInteger(410);
-        RecordingReceiver receiver = herald.receiver().answerWith(r -> RecordingReceiver.Answer.status(status.get()));
-        BosClient bos = BosSdk.client(herald.baseUri(), ACCESS_KEY, SECRET_KEY);
-        try {
-            bos.putNotification("photos", List.of(BosSdk.rule("all", receiver.url("/gone").toString(), null, List.of("/"),
-                    List.of("PutObject"))));
-        } finally {
-            bos.shutdown();
-        }
+        RecordingReceiver receiver = receiverAnswering(status, "/gone");
         herald.minio(ObjectOperation.put("photos", "a.jpg").size(1).eTag("e1"));
         JsonNode dead = awaitDeadLetters(1).get(0);
         assertThat(dead.get("attempts").asInt()).as("410 is final: no retries").isEqualTo(1);
-        JsonNode disabled = JSON.readTree(admin("GET", "/admin/destinations/disabled").body()).get("disabled");
+        JsonNode disabled = JSON.readTree(admin.send("GET", "/admin/destinations/disabled").body()).get("disabled");
         assertThat(disabled).singleElement().satisfies(d -> assertThat(d.get("url").asText()).isEqualTo(receiver.url("/gone").toString()));
 
         herald.minio(ObjectOperation.put("photos", "b.jpg").size(1).eTag("e2"));
@@ -102,20 +82,23 @@ class DeadLetterAdminTest {
 
         Instant since = Instant.now().minusSeconds(60);
         String url = java.net.URLEncoder.encode(receiver.url("/gone").toString(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(admin("DELETE", "/admin/destinations/disabled?url=" + url).statusCode()).isEqualTo(200);
+        assertThat(admin.send("DELETE", "/admin/destinations/disabled?url=" + url).statusCode()).isEqualTo(200);
         status.set(200);
-        assertThat(JSON.readTree(admin("POST", "/admin/dead-letters/replay?since=" + since).body()).get("replayed")).hasSize(2);
+        assertThat(JSON.readTree(admin.send("POST", "/admin/dead-letters/replay?since=" + since).body()).get("replayed")).hasSize(2);
         receiver.awaitRequests(3, Duration.ofSeconds(10));
         assertThat(awaitDeadLetters(0)).isEmpty();
     }
 
-    private JsonNode awaitDeadLetters(int n) {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> JSON.readTree(admin("GET", "/admin/dead-letters").body()).get("deadLetters"), list -> list.size() == n);
+    /** The receiver answering {@code status} (the test changes it) on {@code path}: every PutObject of photos goes there. */
+    private RecordingReceiver receiverAnswering(AtomicInteger status, String path) {
+        RecordingReceiver receiver = herald.receiver().answerWith(r -> RecordingReceiver.Answer.status(status.get()));
+        BosSdk.putRules(herald.baseUri(), ACCESS_KEY, SECRET_KEY, "photos", List.of(BosSdk.rule("all",
+                receiver.url(path).toString(), null, List.of("/"), List.of("PutObject"))));
+        return receiver;
     }
 
-    private HttpResponse<String> admin(String method, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(herald.baseUri().resolve(path)).header("Authorization", "Bearer admin-secret")
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    private JsonNode awaitDeadLetters(int n) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(admin::deadLetters, list -> list.size() == n);
     }
 }

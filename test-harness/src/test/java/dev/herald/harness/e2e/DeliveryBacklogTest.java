@@ -1,12 +1,10 @@
 package dev.herald.harness.e2e;
 
-import com.baidubce.services.bos.BosClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.harness.HeraldExtension;
 import dev.herald.harness.ObjectOperation;
 import dev.herald.harness.RecordedRequest;
 import dev.herald.harness.RecordingReceiver;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,25 +36,14 @@ class DeliveryBacklogTest {
                       retrySchedule: [0s, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms, 200ms]
                       maxScheduledPerDestination: %d
                       circuitBreaker: { openFor: 500ms }
-                    """.formatted(HELD)) + "admin: { token: admin-secret }\n");
-
-    private AdminApi admin;
-
-    @BeforeEach
-    void admin() {
-        admin = new AdminApi(herald.baseUri());
-    }
+                    """.formatted(HELD)) + AdminApi.CONFIG);
+    private final AdminApi admin = new AdminApi(herald::baseUri);
 
     @Test
     void aBacklogBeyondTheMemoryShareWaitsInTheStoreAndDrainsCompletely() throws Exception {
         RecordingReceiver receiver = herald.receiver();
-        BosClient bos = BosSdk.client(herald.baseUri(), ACCESS_KEY, SECRET_KEY);
-        try {
-            bos.putNotification("photos", List.of(BosSdk.rule("all", receiver.url("/bos").toString(), null, List.of("/"),
-                    List.of("PutObject"))));
-        } finally {
-            bos.shutdown();
-        }
+        BosSdk.putRules(herald.baseUri(), ACCESS_KEY, SECRET_KEY, "photos", List.of(BosSdk.rule("all",
+                receiver.url("/bos").toString(), null, List.of("/"), List.of("PutObject"))));
         receiver.stop();
         // Concurrent senders: their commits share groups and reach the engine out of insertion order,
         // which is when a delivery left in the store must still be loaded later.

@@ -1,6 +1,5 @@
 package dev.herald.harness.e2e;
 
-import com.baidubce.services.bos.BosClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.harness.HeraldExtension;
@@ -8,7 +7,6 @@ import dev.herald.harness.ObjectOperation;
 import dev.herald.harness.RecordedRequest;
 import dev.herald.harness.RecordingReceiver;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,33 +43,22 @@ class DestinationIsolationTest {
                       maxConcurrencyPerDestination: 4
                       circuitBreaker: { openFor: 2s }
                     """)
-            .replace("requestTimeout: 5s", "requestTimeout: 3s") + "admin: { token: admin-secret }\n");
+            .replace("requestTimeout: 5s", "requestTimeout: 3s") + AdminApi.CONFIG);
+    private final AdminApi admin = new AdminApi(herald::baseUri);
 
     @AfterEach
     void stopReceivers() {
         slow.close();
     }
 
-    private AdminApi admin;
-
-    @BeforeEach
-    void admin() {
-        admin = new AdminApi(herald.baseUri());
-    }
-
     @Test
     void aDeadAndASlowReceiverDoNotDelayAHealthyOne() throws Exception {
         dead.stop();
         RecordingReceiver healthy = herald.receiver();
-        BosClient bos = BosSdk.client(herald.baseUri(), ACCESS_KEY, SECRET_KEY);
-        try {
-            bos.putNotification("photos", List.of(
-                    BosSdk.rule("dead", dead.url("/dead").toString(), null, List.of("/"), List.of("PutObject")),
-                    BosSdk.rule("slow", slow.url("/slow").toString(), null, List.of("/"), List.of("PutObject")),
-                    BosSdk.rule("healthy", healthy.url("/healthy").toString(), null, List.of("/"), List.of("PutObject"))));
-        } finally {
-            bos.shutdown();
-        }
+        BosSdk.putRules(herald.baseUri(), ACCESS_KEY, SECRET_KEY, "photos", List.of(
+                BosSdk.rule("dead", dead.url("/dead").toString(), null, List.of("/"), List.of("PutObject")),
+                BosSdk.rule("slow", slow.url("/slow").toString(), null, List.of("/"), List.of("PutObject")),
+                BosSdk.rule("healthy", healthy.url("/healthy").toString(), null, List.of("/"), List.of("PutObject"))));
         Map<String, Long> acked = new HashMap<>();
         for (int i = 0; i < EVENTS; i++) {
             herald.minio(ObjectOperation.put("photos", "o" + i + ".jpg").size(i).eTag("e" + i));

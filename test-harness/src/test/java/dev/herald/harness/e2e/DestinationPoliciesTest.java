@@ -1,7 +1,5 @@
 package dev.herald.harness.e2e;
 
-import com.baidubce.services.bos.BosClient;
-import com.baidubce.services.bos.model.Notification;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.harness.HeraldExtension;
 import dev.herald.harness.ObjectOperation;
@@ -17,7 +15,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,14 +134,8 @@ class DestinationPoliciesTest {
     }
 
     private void rule(String url, String bosSigningKey) {
-        BosClient bos = BosSdk.client(herald.baseUri(), ACCESS_KEY, SECRET_KEY);
-        try {
-            List<Notification> rules = new ArrayList<>();
-            rules.add(BosSdk.rule("r1", url, bosSigningKey, List.of("/"), List.of("PutObject")));
-            bos.putNotification("photos", rules);
-        } finally {
-            bos.shutdown();
-        }
+        BosSdk.putRules(herald.baseUri(), ACCESS_KEY, SECRET_KEY, "photos",
+                List.of(BosSdk.rule("r1", url, bosSigningKey, List.of("/"), List.of("PutObject"))));
     }
 
     /** Answers 500 to the first two requests for this object and size, 200 to everything else. */

@@ -1,6 +1,5 @@
 package dev.herald.harness.e2e;
 
-import com.baidubce.services.bos.BosClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.harness.HeraldExtension;
@@ -56,14 +55,9 @@ class MetricsTest {
             case "/gone" -> 410;
             default -> 500;
         }));
-        BosClient bos = BosSdk.client(herald.baseUri(), ACCESS_KEY, SECRET_KEY);
-        try {
-            for (String[] bucketAndPath : new String[][] {{"photos", "/ok"}, {"slow", "/fail"}, {"gone", "/gone"}}) {
-                bos.putNotification(bucketAndPath[0], List.of(BosSdk.rule("r-" + bucketAndPath[0],
-                        receiver.url(bucketAndPath[1]).toString(), null, List.of("/"), List.of("PutObject"))));
-            }
-        } finally {
-            bos.shutdown();
+        for (String[] bucketAndPath : new String[][] {{"photos", "/ok"}, {"slow", "/fail"}, {"gone", "/gone"}}) {
+            BosSdk.putRules(herald.baseUri(), ACCESS_KEY, SECRET_KEY, bucketAndPath[0], List.of(BosSdk.rule(
+                    "r-" + bucketAndPath[0], receiver.url(bucketAndPath[1]).toString(), null, List.of("/"), List.of("PutObject"))));
         }
         for (String key : List.of("a.jpg", "b.jpg", "c.jpg")) {
             assertThat(herald.minio(ObjectOperation.put("photos", key).size(1).eTag("e")).status()).isEqualTo(200);

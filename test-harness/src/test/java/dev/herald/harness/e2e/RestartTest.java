@@ -1,6 +1,5 @@
 package dev.herald.harness.e2e;
 
-import com.baidubce.services.bos.BosClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.harness.HeraldExtension;
 import dev.herald.harness.ObjectOperation;
@@ -35,9 +34,8 @@ class RestartTest {
     @Test
     void pendingDeliveriesSurviveARestartAndArriveOnceTheReceiverIsBack() throws Exception {
         RecordingReceiver receiver = herald.receiver();
-        BosClient bos = BosSdk.client(herald.baseUri(), HeraldExtension.ACCESS_KEY, HeraldExtension.SECRET_KEY);
-        bos.putNotification("photos", List.of(BosSdk.rule("r", receiver.url("/bos").toString(), "k3y",
-                List.of("/"), List.of("PutObject"))));
+        BosSdk.putRules(herald.baseUri(), HeraldExtension.ACCESS_KEY, HeraldExtension.SECRET_KEY, "photos",
+                List.of(BosSdk.rule("r", receiver.url("/bos").toString(), "k3y", List.of("/"), List.of("PutObject"))));
 
         receiver.stop();
         int n = 20;
@@ -71,8 +69,8 @@ class RestartTest {
         RecordingReceiver receiver = herald.receiver();
         receiver.enqueue(RecordingReceiver.Answer.status(500), RecordingReceiver.Answer.status(503),
                 RecordingReceiver.Answer.status(429), RecordingReceiver.Answer.status(201));
-        BosClient bos = BosSdk.client(herald.baseUri(), HeraldExtension.ACCESS_KEY, HeraldExtension.SECRET_KEY);
-        bos.putNotification("photos", List.of(BosSdk.rule("r", receiver.url("/bos").toString(), null, List.of("/"), List.of("PutObject"))));
+        BosSdk.putRules(herald.baseUri(), HeraldExtension.ACCESS_KEY, HeraldExtension.SECRET_KEY, "photos",
+                List.of(BosSdk.rule("r", receiver.url("/bos").toString(), null, List.of("/"), List.of("PutObject"))));
         herald.minio(ObjectOperation.put("photos", "a.jpg").size(1).eTag("e"));
 
         // 500, 503, 429 and then 201 (BOS: only 200 is success) are all retried; the fifth attempt gets 200.

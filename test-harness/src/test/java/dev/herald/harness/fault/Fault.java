@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.harness.MinioWebhook;
 import dev.herald.harness.ObjectOperation;
 import dev.herald.harness.RecordedRequest;
-import dev.herald.harness.e2e.BosSdk;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,13 +13,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * What the fault tests share: Herald's config, a BOS rule, MinIO's webhook as a producer that
- * resends until acknowledged, reading pushes and metrics, and bounded polling.
+ * What the fault tests share besides their {@link FaultRig}: Herald's config, MinIO's webhook as a
+ * producer that resends until acknowledged, reading pushes, and bounded polling.
  */
 final class Fault {
     static final String ACCESS_KEY = "fault-ak";
@@ -28,7 +30,6 @@ final class Fault {
     static final String MINIO_TOKEN = "fault-minio-token";
     static final String BUCKET = "photos";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient METRICS_CLIENT = HttpClient.newHttpClient();
 
     private Fault() {
     }
@@ -54,12 +55,6 @@ final class Fault {
                   requestTimeout: 5s
                   circuitBreaker: %s
                 """.formatted(ACCESS_KEY, SECRET_KEY, MINIO_TOKEN, retrySchedule, circuitBreaker);
-    }
-
-    /** A BOS rule on {@link #BUCKET}: every PutObject to {@code url}, put with the official BOS SDK. */
-    static void putBosRule(URI herald, URI url) {
-        BosSdk.client(herald, ACCESS_KEY, SECRET_KEY).putNotification(BUCKET, List.of(
-                BosSdk.rule("fault", url.toString(), "fault-signing-key", List.of("/"), List.of("PutObject"))));
     }
 
     /** MinIO's webhook body for a PUT of {@code key}; send the same string on every retry, as MinIO does. */
@@ -111,6 +106,21 @@ final class Fault {
         }
 
         /**
+         * Ingests MinIO's event for {@code prefix + i + ".jpg"} for each {@code i < events}, one at
+         * a time; each must be acknowledged with 200. Returns the keys.
+         */
+        List<String> ingest(String prefix, int events) {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                String key = prefix + i + ".jpg";
+                Answer a = send(event(key));
+                assertThat(a.status()).as("ingest of %s: %s", key, a.body()).isEqualTo(200);
+                keys.add(key);
+            }
+            return keys;
+        }
+
+        /**
          * Sends until acknowledged, as MinIO with a {@code queue_dir} does (it retries every 3 s; here
          * every {@code pause}); fails after {@code timeout}.
          *
@@ -144,30 +154,6 @@ final class Fault {
                 throw new UncheckedIOException("not a BOS push: " + r.bodyText(), e);
             }
         }
-    }
-
-    /**
-     * The sum of a Prometheus series from Herald's {@code /metrics} over the lines that contain
-     * {@code labelText} (empty: all), 0 when absent.
-     */
-    static double metric(URI herald, String name, String labelText) {
-        HttpRequest request = HttpRequest.newBuilder(herald.resolve("/metrics")).timeout(Duration.ofSeconds(10)).GET().build();
-        String text;
-        try {
-            text = METRICS_CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        double sum = 0;
-        for (String line : text.split("\n")) {
-            if ((line.startsWith(name + " ") || line.startsWith(name + "{")) && line.contains(labelText)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
     }
 
     /** Polls {@code condition} every 50 ms until it holds; an AssertionError naming {@code what} after {@code timeout}. */

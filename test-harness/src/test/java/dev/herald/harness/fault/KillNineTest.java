@@ -3,12 +3,10 @@ package dev.herald.harness.fault;
 import dev.herald.harness.HeraldProcess;
 import dev.herald.harness.RecordedRequest;
 import dev.herald.harness.RecordingReceiver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,34 +41,18 @@ class KillNineTest {
     private static final int SENDERS = 4;
     private static final int KILLS = 5;
 
-    @TempDir
-    Path work;
-    private HeraldProcess herald;
-    private RecordingReceiver receiver;
-    private ExecutorService senders;
-
-    @AfterEach
-    void cleanUp() {
-        if (senders != null) {
-            senders.shutdownNow();
-        }
-        if (herald != null) {
-            herald.kill();
-        }
-        if (receiver != null) {
-            receiver.close();
-        }
-    }
+    @RegisterExtension
+    final FaultRig rig = new FaultRig();
 
     @Test
     @Timeout(value = 200, unit = TimeUnit.SECONDS)
     void everyAcknowledgedEventArrivesDespiteKillNine() throws Exception {
         long seed = Long.getLong("herald.fault.seed", System.nanoTime());
         Random random = new Random(seed);
-        receiver = RecordingReceiver.start();
-        herald = HeraldProcess.start(work, Fault.yaml("[0s, 200ms, 500ms, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 2s, 5s, 10s]"),
-                work.resolve("data"), 0, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        Fault.putBosRule(herald.baseUri(), receiver.url("/bos"));
+        RecordingReceiver receiver = rig.closeAfterTest(RecordingReceiver.start());
+        HeraldProcess herald = rig.startHerald(Fault.yaml("[0s, 200ms, 500ms, 1s, 1s, 1s, 1s, 1s, 1s, 1s, 2s, 5s, 10s]"),
+                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        rig.putBosRule(receiver.url("/bos"));
 
         // Kill when this many events have been acknowledged: 5 random points between 5 % and 95 %.
         TreeSet<Integer> killAt = new TreeSet<>();
@@ -83,9 +65,10 @@ class KillNineTest {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger unanswered = new AtomicInteger();
         AtomicInteger resentDuplicates = new AtomicInteger();
-        Fault.Producer producer = new Fault.Producer(herald.baseUri());
+        Fault.Producer producer = rig.producer();
         long t0 = System.nanoTime();
-        senders = Executors.newFixedThreadPool(SENDERS);
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        rig.afterTest(senders::shutdownNow);
         List<Future<?>> running = new ArrayList<>();
         for (int s = 0; s < SENDERS; s++) {
             int sender = s;
@@ -140,8 +123,7 @@ class KillNineTest {
             collect.run();
             return idsPerKey.keySet().containsAll(acknowledged);
         }, () -> idsPerKey.size() + " of " + acknowledged.size() + " events received");
-        Fault.await("no delivery pending", Duration.ofSeconds(30),
-                () -> Fault.metric(herald.baseUri(), "herald_deliveries_pending", "") == 0, () -> "pending");
+        rig.awaitNothingPending(Duration.ofSeconds(30));
         collect.run();
         long totalMillis = (System.nanoTime() - t0) / 1_000_000;
 
@@ -156,7 +138,7 @@ class KillNineTest {
         Set<String> allIds = new HashSet<>();
         idsPerKey.values().forEach(allIds::addAll);
         assertThat(allIds).as("distinct delivery ids").hasSize(EVENTS);
-        assertThat(Fault.metric(herald.baseUri(), "herald_deliveries_dead", "")).isZero();
+        rig.assertNothingDead();
 
         int receipts = seen[0];
         long receivedTwice = receiptsPerKey.values().stream().filter(n -> n > 1).count();

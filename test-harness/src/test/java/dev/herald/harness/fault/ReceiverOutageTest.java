@@ -1,21 +1,16 @@
 package dev.herald.harness.fault;
 
-import dev.herald.harness.HeraldProcess;
 import dev.herald.harness.Ports;
 import dev.herald.harness.RecordingReceiver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -31,63 +26,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReceiverOutageTest {
     private static final int EVENTS = 200;
 
-    @TempDir
-    Path work;
-    private HeraldProcess herald;
-    private RecordingReceiver receiver;
-
-    @AfterEach
-    void cleanUp() {
-        if (herald != null) {
-            herald.stop();
-        }
-        if (receiver != null) {
-            receiver.close();
-        }
-    }
+    @RegisterExtension
+    final FaultRig rig = new FaultRig();
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void everyEventArrivesExactlyOnceWhenTheReceiverComesBack() throws InterruptedException {
         // 30 attempts over about 27 s: the outage below lasts one or two seconds.
-        herald = HeraldProcess.start(work, Fault.yaml("[0s, 250ms, 500ms" + ", 1s".repeat(27) + "]", "{ openFor: 1s }"),
-                work.resolve("data"), 0, List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        rig.startHerald(Fault.yaml("[0s, 250ms, 500ms" + ", 1s".repeat(27) + "]", "{ openFor: 1s }"),
+                List.of("-Xmx256m", "-XX:+UseSerialGC"));
         int port = Ports.freePort();
-        URI url = URI.create("http://127.0.0.1:" + port + "/bos");
-        Fault.putBosRule(herald.baseUri(), url);
+        rig.putBosRule(URI.create("http://127.0.0.1:" + port + "/bos"));
 
-        Fault.Producer producer = new Fault.Producer(herald.baseUri());
-        Set<String> keys = new HashSet<>();
-        for (int i = 0; i < EVENTS; i++) {
-            String key = "outage/" + i + ".jpg";
-            Fault.Answer a = producer.send(Fault.event(key));
-            assertThat(a.status()).as("ingest of %s: %s", key, a.body()).isEqualTo(200);
-            keys.add(key);
-        }
+        List<String> keys = rig.producer().ingest("outage/", EVENTS);
         // The first attempts fail against the closed port until the circuit opens; from then on
         // the deliveries wait without spending attempts, apart from one probe a second.
         Fault.await("the destination's circuit open", Duration.ofSeconds(30),
-                () -> Fault.metric(herald.baseUri(), "herald_destinations_open_circuits", "") == 1,
+                () -> rig.metric("herald_destinations_open_circuits", "") == 1,
                 () -> retried() + " attempts failed");
         Thread.sleep(1_500); // at least one probe fails too
         double failedWhileDown = retried();
         assertThat(failedWhileDown).as("attempts spent while the receiver was down").isBetween(10.0, 30.0);
-        assertThat(Fault.metric(herald.baseUri(), "herald_deliveries_pending", "")).isEqualTo(EVENTS);
-        assertThat(Fault.metric(herald.baseUri(), "herald_deliveries_dead", "")).isZero();
+        assertThat(rig.metric("herald_deliveries_pending", "")).isEqualTo(EVENTS);
+        rig.assertNothingDead();
 
         long up = System.nanoTime();
-        receiver = RecordingReceiver.start(port);
+        RecordingReceiver receiver = rig.closeAfterTest(RecordingReceiver.start(port));
         Fault.await("every event received", Duration.ofSeconds(30),
                 () -> receiver.requests().size() >= EVENTS, () -> receiver.requests().size() + " received");
         long deliveredMillis = (System.nanoTime() - up) / 1_000_000;
-        Fault.await("no delivery pending", Duration.ofSeconds(10),
-                () -> Fault.metric(herald.baseUri(), "herald_deliveries_pending", "") == 0, () -> "pending");
+        rig.awaitNothingPending(Duration.ofSeconds(10));
 
         List<Fault.Push> pushes = receiver.requests().stream().map(Fault.Push::of).toList();
         Map<String, Long> perDeliveryId = pushes.stream().collect(Collectors.groupingBy(Fault.Push::deliveryId, Collectors.counting()));
         assertThat(perDeliveryId).hasSize(EVENTS).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
         assertThat(pushes).extracting(Fault.Push::objectKey).containsExactlyInAnyOrderElementsOf(keys);
-        assertThat(Fault.metric(herald.baseUri(), "herald_deliveries_dead", "")).isZero();
+        rig.assertNothingDead();
         Map<Integer, Long> attempts = pushes.stream().collect(Collectors.groupingBy(Fault.Push::attempt,
                 TreeMap::new, Collectors.counting()));
         System.out.printf(Locale.ROOT, "ReceiverOutageTest: %d events delivered exactly once %d ms after the receiver came up; "
@@ -96,6 +70,6 @@ class ReceiverOutageTest {
     }
 
     private double retried() {
-        return Fault.metric(herald.baseUri(), "herald_deliveries_total", "outcome=\"retried\"");
+        return rig.metric("herald_deliveries_total", "outcome=\"retried\"");
     }
 }

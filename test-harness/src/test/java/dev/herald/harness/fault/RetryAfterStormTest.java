@@ -1,14 +1,11 @@
 package dev.herald.harness.fault;
 
-import dev.herald.harness.HeraldProcess;
 import dev.herald.harness.RecordingReceiver;
 import dev.herald.harness.RecordingReceiver.Answer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -34,46 +31,30 @@ class RetryAfterStormTest {
     /** The storm goes on this long after the last event was ingested. */
     private static final long STORM_MILLIS = 3_000;
 
-    @TempDir
-    Path work;
-    private HeraldProcess herald;
-    private RecordingReceiver receiver;
-
-    @AfterEach
-    void cleanUp() {
-        if (herald != null) {
-            herald.stop();
-        }
-        if (receiver != null) {
-            receiver.close();
-        }
-    }
+    @RegisterExtension
+    final FaultRig rig = new FaultRig();
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void retriesWaitForRetryAfterAndEverythingArrivesAfterTheStorm() {
-        herald = HeraldProcess.start(work, Fault.yaml("[0s" + ", 100ms".repeat(20) + "]",
+        rig.startHerald(Fault.yaml("[0s" + ", 100ms".repeat(20) + "]",
                         // 429s count against the circuit, which would hold most deliveries back unsent;
                         // this test is about each delivery's own Retry-After schedule.
                         "{ enabled: false }"),
-                work.resolve("data"), 0, List.of("-Xmx256m", "-XX:+UseSerialGC"));
+                List.of("-Xmx256m", "-XX:+UseSerialGC"));
         AtomicLong stormEnd = new AtomicLong(Long.MAX_VALUE);
-        receiver = RecordingReceiver.start().answerWith(r -> storm(r.receivedAtMillis(), stormEnd)
+        RecordingReceiver receiver = rig.closeAfterTest(RecordingReceiver.start());
+        receiver.answerWith(r -> storm(r.receivedAtMillis(), stormEnd)
                 ? new Answer(429, Map.of("Retry-After", Long.toString(RETRY_AFTER_MILLIS / 1000)), "slow down")
                 : Answer.status(200));
-        Fault.putBosRule(herald.baseUri(), receiver.url("/bos"));
+        rig.putBosRule(receiver.url("/bos"));
 
-        Fault.Producer producer = new Fault.Producer(herald.baseUri());
-        for (int i = 0; i < EVENTS; i++) {
-            Fault.Answer a = producer.send(Fault.event("storm/" + i + ".jpg"));
-            assertThat(a.status()).as(a.body()).isEqualTo(200);
-        }
+        rig.producer().ingest("storm/", EVENTS);
         stormEnd.set(System.currentTimeMillis() + STORM_MILLIS);
         Fault.await("every event answered 200", Duration.ofSeconds(30),
                 () -> receiver.requests().stream().filter(r -> !storm(r.receivedAtMillis(), stormEnd)).count() >= EVENTS,
                 () -> receiver.requests().size() + " requests");
-        Fault.await("no delivery pending", Duration.ofSeconds(10),
-                () -> Fault.metric(herald.baseUri(), "herald_deliveries_pending", "") == 0, () -> "pending");
+        rig.awaitNothingPending(Duration.ofSeconds(10));
 
         Map<String, List<Fault.Push>> perDelivery = receiver.requests().stream().map(Fault.Push::of)
                 .collect(Collectors.groupingBy(Fault.Push::deliveryId));
@@ -99,7 +80,7 @@ class RetryAfterStormTest {
                 retries++;
             }
         }
-        assertThat(Fault.metric(herald.baseUri(), "herald_deliveries_dead", "")).isZero();
+        rig.assertNothingDead();
         System.out.printf(Locale.ROOT, "RetryAfterStormTest: %d deliveries, %d retries after a 429, shortest wait %d ms "
                 + "(Retry-After %d ms, own schedule 100 ms)%n", EVENTS, retries, shortest, RETRY_AFTER_MILLIS);
     }

@@ -2,11 +2,10 @@ package dev.herald.harness.fault;
 
 import dev.herald.harness.HeraldProcess;
 import dev.herald.harness.RecordingReceiver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,10 +40,9 @@ class StoreUnwritableTest {
     private static final int REFUSED = 20;
     private static final int AFTER = 20;
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final FaultRig rig = new FaultRig();
     private Path mount;
-    private boolean mounted;
     private HeraldProcess herald;
     private RecordingReceiver receiver;
     private Fault.Producer producer;
@@ -55,22 +53,15 @@ class StoreUnwritableTest {
     @BeforeEach
     void mountTmpfs() throws Exception {
         assumeTrue(System.getProperty("os.name").startsWith("Linux"), "tmpfs mounts need Linux");
-        mount = Files.createDirectory(work.resolve("store"));
+        mount = Files.createDirectory(rig.work().resolve("store"));
         Run r = run("mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "herald-fault-test", mount.toString());
         assumeTrue(r.exit() == 0, "cannot mount a tmpfs for Herald's data directory (needs root or CAP_SYS_ADMIN, "
                 + "and a container that allows mounts): " + r.output());
-        mounted = true;
+        rig.afterTest(this::unmount); // handed over first, so run last: after Herald is killed, the mount no longer busy
     }
 
-    @AfterEach
-    void cleanUp() {
-        if (herald != null) {
-            herald.kill();
-        }
-        if (receiver != null) {
-            receiver.close();
-        }
-        if (mounted && run("umount", mount.toString()).exit() != 0) {
+    private void unmount() {
+        if (run("umount", mount.toString()).exit() != 0) {
             run("umount", "-l", mount.toString());
         }
     }
@@ -159,22 +150,17 @@ class StoreUnwritableTest {
     }
 
     private void startHeraldAndAcknowledge(int events) {
-        receiver = RecordingReceiver.start();
-        herald = HeraldProcess.start(work, Fault.yaml("[0s, 200ms, 500ms" + ", 1s".repeat(20) + "]"),
-                mount.resolve("data"), 0, List.of("-Xmx256m", "-XX:+UseSerialGC"));
-        Fault.putBosRule(herald.baseUri(), receiver.url("/bos"));
-        producer = new Fault.Producer(herald.baseUri());
+        receiver = rig.closeAfterTest(RecordingReceiver.start());
+        herald = rig.startHerald(Fault.yaml("[0s, 200ms, 500ms" + ", 1s".repeat(20) + "]"),
+                mount.resolve("data"), List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        rig.putBosRule(receiver.url("/bos"));
+        producer = rig.producer();
         acknowledge("before/", events);
         phase("start+" + events + " acknowledged");
     }
 
     private void acknowledge(String prefix, int events) {
-        for (int i = 0; i < events; i++) {
-            String key = prefix + i + ".jpg";
-            Fault.Answer a = producer.send(Fault.event(key));
-            assertThat(a.status()).as("ingest of %s: %s", key, a.body()).isEqualTo(200);
-            acknowledged.add(key);
-        }
+        acknowledged.addAll(producer.ingest(prefix, events));
     }
 
     private static void assertRefused(String key, Fault.Answer a) {
@@ -205,16 +191,15 @@ class StoreUnwritableTest {
             return ids.keySet().containsAll(acknowledged);
         }, () -> ids.size() + " of " + acknowledged.size() + " received; " + herald.logTail(5));
         phase("delivered");
-        int unrecorded = (int) Fault.metric(herald.baseUri(), "herald_deliveries_pending", "");
-        Fault.await("no delivery pending once the store can write", Duration.ofSeconds(20),
-                () -> Fault.metric(herald.baseUri(), "herald_deliveries_pending", "") == 0, () -> herald.logTail(5));
+        int unrecorded = (int) rig.metric("herald_deliveries_pending", "");
+        rig.awaitNothingPending(Duration.ofSeconds(20));
         phase("nothing pending");
         List<Fault.Push> pushes = receiver.requests().stream().map(Fault.Push::of).toList();
         ids.clear();
         pushes.forEach(p -> ids.computeIfAbsent(p.objectKey(), k -> new HashSet<>()).add(p.deliveryId()));
         assertThat(ids.keySet()).as("events received").isEqualTo(acknowledged);
         assertThat(ids).allSatisfy((key, deliveryIds) -> assertThat(deliveryIds).as(key).hasSize(1));
-        assertThat(Fault.metric(herald.baseUri(), "herald_deliveries_dead", "")).isZero();
+        rig.assertNothingDead();
         return new Delivered(ids.size(), pushes.size() - ids.size(), unrecorded);
     }
 

@@ -1,4 +1,4 @@
-package dev.herald.harness.bench;
+package dev.herald.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.herald.harness.bench;
+package dev.herald.benchmarks;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +15,10 @@ class HeraldBenchmarkSmokeTest {
 
     @Test
     void aShortRunReportsEveryFigure() throws Exception {
-        HeraldBenchmark.Report report = HeraldBenchmark.run(400);
+        Report report = HeraldBenchmark.run(BenchmarkOptions.events(400));
         System.out.println(report.markdown());
-        List<HeraldBenchmark.Figure> figures = report.figures();
-        assertThat(figures).extracting(HeraldBenchmark.Figure::name).containsExactly(
+        List<Report.Figure> figures = report.figures();
+        assertThat(figures).extracting(Report.Figure::name).containsExactly(
                 "ingest ack p50, 1 sender", "ingest ack p99, 1 sender", "ingest, 16 senders (events/s)",
                 "end to end, BOS render+sign (events/s)", "resident set size, peak under load");
         assertThat(figures.subList(0, 4)).allSatisfy(f -> {
@@ -33,10 +33,10 @@ class HeraldBenchmarkSmokeTest {
 
     @Test
     void aShortBacklogDrainsEveryEventExactlyOnce() throws Exception {
-        HeraldBenchmark.Report report = HeraldBenchmark.backlog(HeraldBenchmark.Options.backlog(2_000));
+        Report report = HeraldBenchmark.run(BenchmarkOptions.backlog(2_000));
         System.out.println(report.markdown());
-        List<HeraldBenchmark.Figure> figures = report.figures();
-        assertThat(figures).extracting(HeraldBenchmark.Figure::name).containsExactly(
+        List<Report.Figure> figures = report.figures();
+        assertThat(figures).extracting(Report.Figure::name).containsExactly(
                 "backlog ingest (events/s; 100 records/request, 4 senders)", "backlog drain (events/s)", "backlog drain time",
                 "delivered exactly once", "resident set size, peak while ingesting the backlog",
                 "resident set size, peak while draining", "pending / dead after the drain");

@@ -1,4 +1,4 @@
-package dev.herald.harness.bench;
+package dev.herald.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;

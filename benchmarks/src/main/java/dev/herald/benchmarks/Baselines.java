@@ -1,4 +1,4 @@
-package dev.herald.harness.bench;
+package dev.herald.benchmarks;
 
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;

@@ -1,4 +1,4 @@
-package dev.herald.harness.bench;
+package dev.herald.benchmarks;
 
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;

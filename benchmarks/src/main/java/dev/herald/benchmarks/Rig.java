@@ -1,0 +1,157 @@
+package dev.herald.benchmarks;
+
+import dev.herald.harness.HeraldProcess;
+import dev.herald.harness.Ports;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Herald, the baselines' JVM, the sink and the samplers of one run, in a work directory of its
+ * own; closing stops and removes them all (the work directory unless {@code --keep}).
+ */
+final class Rig implements AutoCloseable {
+    /** The processes as the report names them. */
+    static final String HERALD = "Herald";
+    static final String BASELINES = "baselines";
+    private static final String BENCH = "load generator + sink";
+
+    final Sink sink;
+    final BaselinesProcess baselines;
+    final HeraldProcess herald;
+    final HeraldMetrics metrics;
+    final RssSampler rss = new RssSampler();
+    final Traffic traffic;
+    private final Path work;
+    private final boolean keep;
+    private final GcPauses gc;
+    private final Thread cleanup;
+    private final long started = System.nanoTime();
+
+    private Rig(Path work, boolean keep, Sink sink, BaselinesProcess baselines, HeraldProcess herald, Thread cleanup) {
+        this.work = work;
+        this.keep = keep;
+        this.sink = sink;
+        this.baselines = baselines;
+        this.herald = herald;
+        this.cleanup = cleanup;
+        this.metrics = new HeraldMetrics(herald.baseUri());
+        this.gc = new GcPauses(work.resolve("herald-gc.log"));
+        this.traffic = new Traffic(sink, metrics, herald, this::log);
+    }
+
+    /** Starts the sink, the baselines and Herald with {@code yaml}, with the JVM options of {@code o}. */
+    static Rig start(BenchmarkOptions o, String yaml) throws Exception {
+        Path work = Files.createTempDirectory("herald-bench-");
+        Sink sink = Sink.start(Ports.freePort());
+        BaselinesProcess baselines = null;
+        HeraldProcess herald = null;
+        // A failing run exits through System.exit: the child JVMs must not outlive it.
+        List<ProcessHandle> children = new CopyOnWriteArrayList<>();
+        Thread cleanup = new Thread(() -> children.forEach(ProcessHandle::destroyForcibly), "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            baselines = BaselinesProcess.launch(work, o.jvm(), sink.url());
+            children.add(baselines.handle());
+            // The baselines listen on ports the kernel picks: take them before Herald's port is chosen.
+            baselines.awaitReady();
+            List<String> heraldJvm = new ArrayList<>(o.jvm());
+            heraldJvm.addAll(o.heraldJvm());
+            heraldJvm.add("-Xlog:gc:file=" + work.resolve("herald-gc.log"));
+            herald = HeraldProcess.create(work, yaml, work.resolve("data"), 0, heraldJvm);
+            herald.start();
+            ProcessHandle.of(herald.pid()).ifPresent(children::add);
+            Rig rig = new Rig(work, o.keep(), sink, baselines, herald, cleanup);
+            rig.rss.watch(HERALD, herald.pid());
+            rig.rss.watch(BASELINES, baselines.pid());
+            rig.rss.watch(BENCH, ProcessHandle.current().pid());
+            rig.log("Herald pid " + herald.pid() + " on " + herald.baseUri() + ", baselines pid " + baselines.pid()
+                    + ", sink " + sink.url() + ", JVM options " + BenchmarkOptions.describe(o.jvm())
+                    + (o.heraldJvm().isEmpty() ? "" : " + Herald only: " + String.join(" ", o.heraldJvm()))
+                    + ", work directory " + work);
+            return rig;
+        } catch (Throwable t) {
+            if (herald != null) {
+                herald.kill();
+            }
+            if (baselines != null) {
+                baselines.kill();
+            }
+            sink.close();
+            throw t;
+        }
+    }
+
+    URI heraldIngest() {
+        return herald.baseUri().resolve("/ingest/minio");
+    }
+
+    /**
+     * Phase "warm-up": {@code events} events to the ack server and to Herald from 4 senders, so
+     * that both JVMs have compiled their ingest path before anything is measured.
+     */
+    void warmUpIngest(int events) throws Exception {
+        phase("warm-up");
+        traffic.send("warm-up ack", baselines.ackUrl(), null, new EventBodies("warm-ack"), events, 4, 1);
+        traffic.send("warm-up Herald", heraldIngest(), BenchmarkConfig.TOKEN, new EventBodies("warm-herald"), events, 4, 1);
+    }
+
+    /** From now on, resident set sizes, CPU time and GC pauses count for phase {@code name}. */
+    void phase(String name) {
+        rss.phase(name);
+        gc.phase(name);
+        log("phase '" + name + "' starts at epoch ms " + System.currentTimeMillis());
+    }
+
+    /** Ends the last phase and reports the run: {@code what} it ran, its figures and notes. */
+    Report report(BenchmarkOptions o, String what, List<Report.Figure> figures, List<String> notes) throws IOException {
+        phase("end");
+        Map<String, String> gcByPhase = gc.byPhase();
+        gcByPhase.remove("end");
+        Map<String, Map<String, Long>> peaks = rss.peaks();
+        peaks.values().forEach(m -> m.remove("end"));
+        return new Report(RunTitle.of(o, what, work), figures, peaks, rss.cpuSeconds(), gcByPhase, notes);
+    }
+
+    /** Progress on standard error (standard output is the report). */
+    void log(String message) {
+        System.err.printf(Locale.ROOT, "[bench %6.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
+    }
+
+    long dataDirKb() throws IOException {
+        try (var files = Files.walk(herald.dataDir())) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() / 1024;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        rss.close();
+        try {
+            herald.stop();
+        } finally {
+            baselines.stop();
+            sink.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+            if (keep) {
+                log("work directory kept: " + work);
+            } else {
+                try (var walk = Files.walk(work)) {
+                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+}

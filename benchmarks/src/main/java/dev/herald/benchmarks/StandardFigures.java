@@ -1,0 +1,82 @@
+package dev.herald.benchmarks;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static dev.herald.benchmarks.BenchmarkConfig.TOKEN;
+import static dev.herald.benchmarks.Format.mb;
+import static dev.herald.benchmarks.Format.ms;
+import static dev.herald.benchmarks.Format.rate;
+import static dev.herald.benchmarks.Format.ratio;
+import static dev.herald.benchmarks.Rig.BASELINES;
+import static dev.herald.benchmarks.Rig.HERALD;
+
+/**
+ * The standard figures ({@code ./herald bench [EVENTS]}), each beside its baseline: ingest-ack
+ * latency with one sequential sender (how MinIO's {@code queue_dir} mode sends) and throughput
+ * with 16 senders against the ack server; end to end into the sink with BOS rendering and signing
+ * against the relay; Herald's peak resident set size under that load against the baselines JVM's.
+ */
+final class StandardFigures {
+    private StandardFigures() {
+    }
+
+    static Report run(BenchmarkOptions o) throws Exception {
+        int events = o.events();
+        int sequential = Math.max(100, events / 4);
+        int e2e = Math.max(100, events / 2);
+        int warm = Math.max(200, Math.min(5_000, events / 4));
+        List<Report.Figure> figures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        try (Rig rig = Rig.start(o, BenchmarkConfig.yaml(List.of("0s", "100ms", "1s"), null))) {
+            Traffic traffic = rig.traffic;
+            URI ingest = rig.heraldIngest();
+            URI ack = rig.baselines.ackUrl();
+            URI relay = rig.baselines.relayUrl();
+
+            rig.warmUpIngest(warm);
+
+            rig.phase("1 sender");
+            LoadGenerator.Result base = traffic.send("1 sender ack", ack, null, new EventBodies("seq-ack"), sequential, 1, 1);
+            LoadGenerator.Result herald = traffic.send("1 sender Herald", ingest, TOKEN, new EventBodies("seq-herald"),
+                    sequential, 1, 1);
+            figures.add(new Report.Figure("ingest ack p50, 1 sender", ms(herald.percentileNanos(50)),
+                    ms(base.percentileNanos(50)), ratio(base.percentileNanos(50), herald.percentileNanos(50)), "<= 1 ms"));
+            figures.add(new Report.Figure("ingest ack p99, 1 sender", ms(herald.percentileNanos(99)),
+                    ms(base.percentileNanos(99)), ratio(base.percentileNanos(99), herald.percentileNanos(99)), "<= 5 ms"));
+
+            rig.phase("16 senders");
+            LoadGenerator.Result parAck = traffic.send("16 senders ack", ack, null, new EventBodies("par-ack"), events, 16, 1);
+            double baseRate = parAck.perSecond(1);
+            LoadGenerator.Result par = traffic.send("16 senders Herald", ingest, TOKEN, new EventBodies("par-herald"),
+                    events, 16, 1);
+            double heraldRate = par.perSecond(1);
+            figures.add(new Report.Figure("ingest, 16 senders (events/s)", rate(heraldRate), rate(baseRate),
+                    ratio(heraldRate, baseRate), ">= 15,000"));
+            notes.add(String.format(Locale.ROOT, "16-sender ingest latency: Herald p50 %s, p99 %s; ack baseline p50 %s, p99 %s.",
+                    ms(par.percentileNanos(50)), ms(par.percentileNanos(99)),
+                    ms(parAck.percentileNanos(50)), ms(parAck.percentileNanos(99))));
+
+            BenchmarkConfig.putBosRule(rig.herald.baseUri(), rig.sink.url());
+            rig.phase("warm-up end to end");
+            traffic.endToEnd("warm-up relay", relay, null, new EventBodies("warm-relay"), warm);
+            traffic.endToEnd("warm-up Herald end to end", ingest, TOKEN, new EventBodies("warm-e2e"), warm);
+
+            rig.phase("end to end");
+            double relayRate = traffic.endToEnd("end to end relay", relay, null, new EventBodies("e2e-relay"), e2e);
+            double heraldE2e = traffic.endToEnd("end to end Herald", ingest, TOKEN, new EventBodies("e2e-herald"), e2e);
+            figures.add(new Report.Figure("end to end, BOS render+sign (events/s)", rate(heraldE2e), rate(relayRate),
+                    ratio(heraldE2e, relayRate), "ratio >= 0.5"));
+
+            rig.phase("end");
+            figures.add(new Report.Figure("resident set size, peak under load", mb(rig.rss.peakKb(HERALD))
+                    + " (VmHWM " + mb(rig.rss.hwmKb(HERALD)) + ")", mb(rig.rss.peakKb(BASELINES))
+                    + " (VmHWM " + mb(rig.rss.hwmKb(BASELINES)) + ")", "-", "<= 300 MB"));
+            notes.add("Ratio: Herald's speed / the baseline's (1.00 = as fast as the baseline). The RSS baseline is the "
+                    + "baselines JVM (ack server + relay, same JVM options).");
+            return rig.report(o, events + " events", figures, notes);
+        }
+    }
+}

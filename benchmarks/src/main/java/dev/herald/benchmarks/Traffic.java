@@ -1,0 +1,108 @@
+package dev.herald.benchmarks;
+
+import dev.herald.harness.HeraldProcess;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+import static dev.herald.benchmarks.Format.ms;
+
+/** The load of a phase: events sent by the {@link LoadGenerator}, and the wait until the sink has them all. */
+final class Traffic {
+    private final Sink sink;
+    private final HeraldMetrics metrics;
+    private final HeraldProcess herald;
+    private final Consumer<String> log;
+
+    Traffic(Sink sink, HeraldMetrics metrics, HeraldProcess herald, Consumer<String> log) {
+        this.sink = sink;
+        this.metrics = metrics;
+        this.herald = herald;
+        this.log = log;
+    }
+
+    /**
+     * Sends {@code events} events of {@code bodies}, {@code perRequest} per request, from
+     * {@code senders} senders; requests are built before the clock starts (up to 200 MB of
+     * them; beyond that, on the fly).
+     */
+    LoadGenerator.Result send(String what, URI url, String token, EventBodies bodies, int events, int senders, int perRequest)
+            throws Exception {
+        int requests = (events + perRequest - 1) / perRequest;
+        IntFunction<byte[]> make = i -> LoadGenerator.post(url, token, perRequest == 1 ? bodies.one(i)
+                : bodies.many(i * perRequest, Math.min(perRequest, events - i * perRequest)));
+        byte[] sample = make.apply(0);
+        IntFunction<byte[]> request;
+        if ((long) sample.length * requests < 200L << 20) {
+            byte[][] built = new byte[requests][];
+            for (int i = 0; i < requests; i++) {
+                built[i] = make.apply(i);
+            }
+            request = i -> built[i];
+        } else {
+            request = make;
+        }
+        long start = System.currentTimeMillis();
+        LoadGenerator.Result r = LoadGenerator.run(url, requests, senders, request,
+                Duration.ofSeconds(Math.max(300, events / 500)));
+        log.accept(String.format(Locale.ROOT, "%s: %,d events in %,d requests, %.2f s, %,.0f events/s, p50 %s p99 %s "
+                        + "[epoch ms %d-%d]", what, events, requests, r.elapsedNanos() / 1e9, r.perSecond(perRequest)
+                        * events / ((double) requests * perRequest),
+                ms(r.percentileNanos(50)), ms(r.percentileNanos(99)), start, System.currentTimeMillis()));
+        return r;
+    }
+
+    /** Events per second from the first send until the sink has every one of them, each exactly once. */
+    double endToEnd(String what, URI url, String token, EventBodies bodies, int n) throws Exception {
+        sink.expect(n);
+        long start = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        LoadGenerator.Result sent = LoadGenerator.run(url, n, 16, i -> LoadGenerator.post(url, token, bodies.one(i)),
+                Duration.ofSeconds(Math.max(300, n / 200)));
+        long acked = System.nanoTime();
+        awaitArrivals(what, n, Duration.ofSeconds(Math.max(300, n / 200)));
+        long elapsed = System.nanoTime() - t0;
+        double rate = n / (elapsed / 1e9);
+        log.accept(String.format(Locale.ROOT, "%s: %,d events, all sent in %.2f s, all received in %.2f s: %,.0f events/s; "
+                        + "sender p50 %s p99 %s; %d duplicates [epoch ms %d-%d]", what, n, (acked - t0) / 1e9, elapsed / 1e9, rate,
+                ms(sent.percentileNanos(50)), ms(sent.percentileNanos(99)), sink.duplicates(), start,
+                System.currentTimeMillis()));
+        if (sink.unparsed() > 0) {
+            throw new IllegalStateException(what + ": " + sink.unparsed() + " requests carried no expected event");
+        }
+        return rate;
+    }
+
+    /**
+     * Waits until the sink has all {@code n} events. Fails after {@code timeout}, or as soon as
+     * nothing new arrived for 60 s, saying what Herald holds: pending in its store, held in
+     * memory, open circuits.
+     */
+    void awaitArrivals(String what, int n, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int last = -1;
+        long lastChange = System.nanoTime();
+        while (!sink.await(Duration.ofSeconds(5))) {
+            int now = sink.distinct();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            }
+            boolean stalled = System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(60);
+            if (stalled || System.nanoTime() > deadline) {
+                Map<String, Double> m = metrics.read();
+                throw new IllegalStateException(String.format(Locale.ROOT, "%s: the receiver got %,d of %,d events, "
+                                + "%s; Herald: %.0f deliveries pending in its store, %.0f held in memory, %.0f open circuits, "
+                                + "%.0f dead%n%s", what, now, n, stalled ? "nothing new for 60 s" : "not all within " + timeout,
+                        m.getOrDefault("herald_deliveries_pending", -1.0), m.getOrDefault("herald_deliveries_scheduled", -1.0),
+                        m.getOrDefault("herald_destinations_open_circuits", -1.0), m.getOrDefault("herald_deliveries_dead", -1.0),
+                        herald.logTail(10)));
+            }
+        }
+    }
+}
