@@ -29,8 +29,10 @@ final class HeraldConnection {
     /** The base URL to send to. */
     URI endpoint() {
         if (endpoint != null) {
-            if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-                throw CliException.usage("--endpoint must be a URL like http://127.0.0.1:9100, not " + endpoint);
+            String path = endpoint.getRawPath();
+            boolean rootPath = path == null || path.isEmpty() || path.equals("/");
+            if (endpoint.getScheme() == null || endpoint.getHost() == null || !rootPath || endpoint.getRawQuery() != null) {
+                throw CliException.usage("--endpoint must be Herald's base URL, like http://127.0.0.1:9100, not " + endpoint);
             }
             return endpoint;
         }

@@ -13,15 +13,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /** Sends requests to a running Herald and reads its answers. */
 final class HeraldHttp {
-    /** Set by the HTTP client itself (and equal to what the request view says: see {@link #hostHeader}). */
-    private static final Set<String> CLIENT_HEADERS = Set.of("host", "content-length", "connection");
+    /** The JDK client sets these itself (to what a request view says: see {@link #hostHeader}) and refuses them. */
+    private static final Set<String> CLIENT_HEADERS = Set.of("host", "content-length");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI endpoint;
@@ -34,8 +32,8 @@ final class HeraldHttp {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** An answer: status, headers and body. */
-    record Reply(int status, Map<String, List<String>> headers, byte[] body) {
+    /** An answer: status and body. */
+    record Reply(int status, byte[] body) {
         boolean ok() {
             return status >= 200 && status <= 299;
         }
@@ -76,7 +74,7 @@ final class HeraldHttp {
         });
         try {
             HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(r.statusCode(), r.headers().map(), r.body());
+            return new Reply(r.statusCode(), r.body());
         } catch (HttpConnectTimeoutException e) {
             throw CliException.failed("cannot reach Herald at " + endpoint + ": no connection within 5 s");
         } catch (ConnectException e) {

@@ -54,8 +54,8 @@ public final class ReceiveCommand extends CliCommand {
 
     @Override
     int run() throws Exception {
-        if (status < 100 || status > 599) {
-            throw CliException.usage("--status must be an HTTP status code (100 to 599), not " + status);
+        if (status < 200 || status > 599) {
+            throw CliException.usage("--status must be a final HTTP status (200 to 599), not " + status);
         }
         // Jetty's own start-up lines would only get in the way of the requests printed.
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", System.getProperty(

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 /** What to tell the operator when Herald answers with an error. */
 final class Refusals {
     private static final Pattern TITLE = Pattern.compile("<title>([^<]*)</title>", Pattern.CASE_INSENSITIVE);
+
     private Refusals() {
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** {@code herald rules put|get|delete}: a bucket's rules through the vendor API, signed as the vendor's SDK signs. */
 @Command(name = "rules",
@@ -31,6 +32,9 @@ public final class RulesCommand {
 
     /** What the three calls share: where, which vendor, which bucket, whose key. */
     abstract static class RuleCall extends CliCommand {
+        /** What every vendor allows in a bucket name, and what a path carries without escaping. */
+        private static final Pattern BUCKET_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
         @Mixin
         HeraldConnection connection;
 
@@ -50,6 +54,9 @@ public final class RulesCommand {
 
         /** Sends the signed call; a refusal becomes the vendor's code and message. */
         HeraldHttp.Reply send(String method, byte[] body) {
+            if (!BUCKET_NAME.matcher(bucket).matches()) {
+                throw CliException.usage("'" + bucket + "' is not a bucket name (letters, digits, '.', '-' and '_')");
+            }
             Credential credential = credential();
             URI endpoint = connection.endpoint();
             HttpRequestView request = dialect.client.request(method, bucket, body, HeraldHttp.hostHeader(endpoint),

@@ -159,11 +159,16 @@ class RulesCommandTest {
     }
 
     @Test
-    void anUnknownDialectIsAUsageError() {
+    void anUnknownDialectABadBucketNameOrAnEndpointWithAPathAreUsageErrors() {
         Cli.Run run = rules("get", "--dialect", "s3", "--bucket", "b");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("Invalid value for option '--dialect': expected one of [bos, qingstor, ks3] "
                 + "(case-sensitive) but was 's3'");
+        assertThat(rules("get", "--dialect", "bos", "--bucket", "a b")).isEqualTo(new Cli.Run(2, "",
+                "herald: 'a b' is not a bucket name (letters, digits, '.', '-' and '_')\n"));
+        assertThat(rules("get", "--dialect", "bos", "--bucket", "b", "--endpoint", "http://127.0.0.1:9100/herald"))
+                .isEqualTo(new Cli.Run(2, "", "herald: --endpoint must be Herald's base URL, like http://127.0.0.1:9100, "
+                        + "not http://127.0.0.1:9100/herald\n"));
     }
 
     private static Cli.Run rules(String... args) {
