@@ -40,7 +40,8 @@ public final class EventsCommand {
 
     @Command(name = "send", sortOptions = false,
             description = {"Send a test event for a put or delete of bucket/key, as MinIO or Ceph would.",
-                    "The body and authentication are exactly that producer's: MinIO's webhook (POST /ingest/minio, Authorization: Bearer <ingest.minio.token>, "
+                    "The body and authentication are exactly that producer's: MinIO's webhook (POST /ingest/minio, "
+                    + "Authorization: Bearer <ingest.minio.token>, "
                     + "form-encoded record key) or Ceph's HTTP push (POST /ingest/ceph/<ingest.ceph.token>, raw key, "
                     + "no content type). Prints Herald's answer and how many deliveries it scheduled."},
             footer = {"", "Examples:",
@@ -67,7 +68,8 @@ public final class EventsCommand {
                 description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
         Operation event;
 
-        @Option(names = "--size", paramLabel = "N", defaultValue = "0", description = "object size in bytes (default: ${DEFAULT-VALUE})")
+        @Option(names = "--size", paramLabel = "N", defaultValue = "0",
+                description = "object size in bytes (default: ${DEFAULT-VALUE})")
         long size;
 
         @Option(names = "--content-type", paramLabel = "TYPE", defaultValue = "application/octet-stream",

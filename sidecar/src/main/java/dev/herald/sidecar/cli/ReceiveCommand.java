@@ -37,7 +37,8 @@ import java.util.concurrent.CountDownLatch;
                 "  herald receive --port 8080 --verify-bos-key 0123456789abcdef0123456789abcdef",
                 "  herald receive --port 8080 --status 500   # fails everything: watch the retries"})
 public final class ReceiveCommand extends CliCommand {
-    @Option(names = "--port", required = true, paramLabel = "N", description = "TCP port to listen on; 0 picks a free one (required)")
+    @Option(names = "--port", required = true, paramLabel = "N",
+            description = "TCP port to listen on; 0 picks a free one (required)")
     int port;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",

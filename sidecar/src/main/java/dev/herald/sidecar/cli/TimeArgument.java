@@ -12,7 +12,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A time on the command line: RFC 3339 ({@code 2026-11-23T10:00:00Z}) or an age ({@code 90s}, {@code 15m}, {@code 2h}, {@code 7d}). */
+/**
+ * A time on the command line: RFC 3339 ({@code 2026-11-23T10:00:00Z}) or an age before now
+ * ({@code 90s}, {@code 15m}, {@code 2h}, {@code 7d}).
+ */
 final class TimeArgument implements ITypeConverter<Instant> {
     private static final Pattern AGE = Pattern.compile("(\\d+)([smhd])");
 

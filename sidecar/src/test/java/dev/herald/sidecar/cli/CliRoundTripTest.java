@@ -43,11 +43,11 @@ class CliRoundTripTest {
                     {"notifications":[{"id":"r1","appId":"a","status":"enabled","encryption":{"key":"%s"},
                     "resources":["/images/"],"events":["PutObject"],"apps":[{"id":"a","eventUrl":"http://127.0.0.1:%d/bos?src=cli"}]}]}"""
                     .formatted(KEY, port));
-            assertThat(cli("rules", "put", "--dialect", "bos", "--bucket", "photos", "--file", rules.toString()).exitCode()).isZero();
-            assertThat(cli("rules", "get", "--dialect", "bos", "--bucket", "photos").out())
+            assertThat(herald.cli("rules", "put", "--dialect", "bos", "--bucket", "photos", "--file", rules.toString()).exitCode()).isZero();
+            assertThat(herald.cli("rules", "get", "--dialect", "bos", "--bucket", "photos").out())
                     .contains("\"eventUrl\": \"http://127.0.0.1:" + port + "/bos?src=cli\"").contains("\"key\": \"" + KEY + "\"");
 
-            assertThat(cli("events", "send", "--producer", "minio", "--bucket", "photos", "--key", "images/a b.jpg",
+            assertThat(herald.cli("events", "send", "--producer", "minio", "--bucket", "photos", "--key", "images/a b.jpg",
                     "--size", "10", "--content-type", "image/jpeg").out()).endsWith("1 event accepted, 1 delivery scheduled\n");
             String printed = receiver.awaitOutput("\"object\": \"images/a b.jpg\"", Duration.ofSeconds(20));
 
@@ -68,7 +68,7 @@ class CliRoundTripTest {
                     "\"filesize\": 10");
 
             // Ceph keys are raw: a key that form decoding would mangle arrives as it is.
-            assertThat(cli("events", "send", "--producer", "ceph", "--bucket", "photos", "--key", "images/c+d 100%.jpg")
+            assertThat(herald.cli("events", "send", "--producer", "ceph", "--bucket", "photos", "--key", "images/c+d 100%.jpg")
                     .exitCode()).isZero();
             assertThat(receiver.awaitOutput("\"object\": \"images/c+d 100%.jpg\"", Duration.ofSeconds(20)))
                     .doesNotContain("INVALID");
@@ -84,8 +84,8 @@ class CliRoundTripTest {
                     {"notifications":[{"id":"r2","appId":"a","status":"enabled","encryption":{"key":"%s"},
                     "resources":["/"],"events":["PutObject"],"apps":[{"id":"a","eventUrl":"http://127.0.0.1:%d/bos"}]}]}"""
                     .formatted(KEY, port));
-            assertThat(cli("rules", "put", "--dialect", "bos", "--bucket", "other", "--file", rules.toString()).exitCode()).isZero();
-            assertThat(cli("events", "send", "--producer", "minio", "--bucket", "other", "--key", "x.txt").exitCode()).isZero();
+            assertThat(herald.cli("rules", "put", "--dialect", "bos", "--bucket", "other", "--file", rules.toString()).exitCode()).isZero();
+            assertThat(herald.cli("events", "send", "--producer", "minio", "--bucket", "other", "--key", "x.txt").exitCode()).isZero();
 
             assertThat(receiver.awaitOutput("  signature: ", Duration.ofSeconds(20)))
                     .contains("  signature: INVALID (SignatureDoesNotMatch: the request signature does not match");
@@ -100,13 +100,5 @@ class CliRoundTripTest {
             assertThat(Cli.run("receive", "--port", Integer.toString(port)))
                     .isEqualTo(new Cli.Run(1, "", "herald: cannot listen on 127.0.0.1:" + port + ": address already in use\n"));
         }
-    }
-
-    private static Cli.Run cli(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = herald.config().toString();
-        return Cli.run(all);
     }
 }

@@ -47,7 +47,7 @@ class DeadLettersCommandTest {
         Path rules = Files.writeString(dir.resolve("rules.json"), """
                 {"notifications":[{"id":"r1","appId":"a","status":"enabled","resources":["/"],"events":["PutObject"],
                 "apps":[{"id":"a","eventUrl":"%s"}]}]}""".formatted(target.url("/bos")));
-        assertThat(cli("rules", "put", "--dialect", "bos", "--bucket", "photos", "--file", rules.toString()).exitCode()).isZero();
+        assertThat(herald.cli("rules", "put", "--dialect", "bos", "--bucket", "photos", "--file", rules.toString()).exitCode()).isZero();
     }
 
     @AfterEach
@@ -62,7 +62,7 @@ class DeadLettersCommandTest {
         deadLetters(MANY);
         target.answer(200);
 
-        Cli.Run replay = cli("dead-letters", "replay", "--all", "--since", before.toString());
+        Cli.Run replay = herald.cli("dead-letters", "replay", "--all", "--since", before.toString());
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         List<String> lines = replay.out().lines().toList();
@@ -71,14 +71,14 @@ class DeadLettersCommandTest {
         assertThat(replay.out()).doesNotContain("\r");
         assertThat(lines.subList(0, lines.size() - 1)).allMatch(l -> PROGRESS.matcher(l).matches());
         awaitDelivered(MANY);
-        assertThat(cli("dead-letters", "list").out()).isEqualTo("no dead letters\n");
+        assertThat(herald.cli("dead-letters", "list").out()).isEqualTo("no dead letters\n");
         System.out.println("bulk replay of " + MANY + ": " + lines.getLast() + " (" + (lines.size() - 1) + " progress lines)");
     }
 
     @Test
     void listShowReplayAndPurgeOne() throws Exception {
         deadLetters(2);
-        Cli.Run list = cli("dead-letters", "list");
+        Cli.Run list = herald.cli("dead-letters", "list");
         List<String> rows = list.out().lines().toList();
         assertThat(rows.getFirst()).matches("ID {34}  DIED +DIALECT  BUCKET  RULE  ATTEMPTS  LAST {6}TARGET");
         assertThat(rows.subList(1, rows.size())).hasSize(2).allMatch(row -> row.matches(
@@ -86,18 +86,18 @@ class DeadLettersCommandTest {
         String first = rows.get(1).substring(0, 36);
         String second = rows.get(2).substring(0, 36);
 
-        Cli.Run show = cli("dead-letters", "show", first);
+        Cli.Run show = herald.cli("dead-letters", "show", first);
         assertThat(show.out()).startsWith("id        " + first + "\ndialect   bos\nbucket    photos\nrule      r1\n")
                 .contains("\ntarget    POST " + target.url("/bos") + "\nattempts  1\n")
                 .containsPattern("\nATTEMPT  STARTED +MS +STATUS  ERROR\n1 +\\S+Z +\\d+ +500 +HTTP 500\n$");
-        assertThat(cli("dead-letters", "show", first, "--json").out()).contains("\"attemptLog\": [", "\"status\": 500");
+        assertThat(herald.cli("dead-letters", "show", first, "--json").out()).contains("\"attemptLog\": [", "\"status\": 500");
 
         target.answer(200);
-        assertThat(cli("dead-letters", "replay", first)).isEqualTo(new Cli.Run(0, "replayed dead letter " + first + "\n", ""));
+        assertThat(herald.cli("dead-letters", "replay", first)).isEqualTo(new Cli.Run(0, "replayed dead letter " + first + "\n", ""));
         awaitDelivered(1);
-        assertThat(cli("dead-letters", "purge", second)).isEqualTo(new Cli.Run(0, "purged dead letter " + second + "\n", ""));
-        assertThat(cli("dead-letters", "list").out()).isEqualTo("no dead letters\n");
-        assertThat(cli("dead-letters", "replay", second)).isEqualTo(new Cli.Run(1, "",
+        assertThat(herald.cli("dead-letters", "purge", second)).isEqualTo(new Cli.Run(0, "purged dead letter " + second + "\n", ""));
+        assertThat(herald.cli("dead-letters", "list").out()).isEqualTo("no dead letters\n");
+        assertThat(herald.cli("dead-letters", "replay", second)).isEqualTo(new Cli.Run(1, "",
                 "herald: refused by Herald: 404 no_such_dead_letter: " + second + " is not a dead letter\n"));
     }
 
@@ -105,19 +105,19 @@ class DeadLettersCommandTest {
     void purgeBeforeAndReplaySinceSelectByTime() throws Exception {
         deadLetters(3);
         Instant after = Instant.now().plusSeconds(1);
-        assertThat(cli("dead-letters", "replay", "--all", "--since", after.toString()))
+        assertThat(herald.cli("dead-letters", "replay", "--all", "--since", after.toString()))
                 .isEqualTo(new Cli.Run(0, "no dead letters died since " + after + "\n", ""));
-        assertThat(cli("dead-letters", "purge", "--before", after.toString()))
+        assertThat(herald.cli("dead-letters", "purge", "--before", after.toString()))
                 .isEqualTo(new Cli.Run(0, "purged 3 dead letters that died before " + after + "\n", ""));
-        assertThat(cli("dead-letters", "list", "--json").out()).isEqualTo("{\n  \"deadLetters\": [ ]\n}\n");
+        assertThat(herald.cli("dead-letters", "list", "--json").out()).isEqualTo("{\n  \"deadLetters\": [ ]\n}\n");
     }
 
     @Test
     void usageMistakesAndTheAdminTokenAreChecked() {
-        assertThat(cli("dead-letters", "replay")).isEqualTo(new Cli.Run(2, "", "herald: give either an ID or --all [--since TIME]\n"));
-        assertThat(cli("dead-letters", "purge", "x", "--before", "1h"))
+        assertThat(herald.cli("dead-letters", "replay")).isEqualTo(new Cli.Run(2, "", "herald: give either an ID or --all [--since TIME]\n"));
+        assertThat(herald.cli("dead-letters", "purge", "x", "--before", "1h"))
                 .isEqualTo(new Cli.Run(2, "", "herald: give either an ID or --before TIME\n"));
-        Cli.Run wrongToken = cli("dead-letters", "list", "--admin-token", "nope");
+        Cli.Run wrongToken = herald.cli("dead-letters", "list", "--admin-token", "nope");
         assertThat(wrongToken).isEqualTo(new Cli.Run(1, "",
                 "herald: refused by Herald: 401 unauthorized: Authorization: Bearer <admin.token> required\n"));
     }
@@ -173,13 +173,5 @@ class DeadLettersCommandTest {
             }
             Thread.sleep(50);
         }
-    }
-
-    private Cli.Run cli(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = herald.config().toString();
-        return Cli.run(all);
     }
 }

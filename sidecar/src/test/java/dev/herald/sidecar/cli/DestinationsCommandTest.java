@@ -27,8 +27,8 @@ class DestinationsCommandTest {
         Path rules = Files.writeString(dir.resolve("rules.json"), """
                 {"notifications":[{"id":"r1","appId":"a","status":"enabled","resources":["/"],"events":["PutObject"],
                 "apps":[{"id":"a","eventUrl":"%s"}]}]}""".formatted(target.url("/gone")));
-        assertThat(cli("rules", "put", "--dialect", "bos", "--bucket", "photos", "--file", rules.toString()).exitCode()).isZero();
-        assertThat(cli("events", "send", "--producer", "minio", "--bucket", "photos", "--key", "a.jpg").exitCode()).isZero();
+        assertThat(herald.cli("rules", "put", "--dialect", "bos", "--bucket", "photos", "--file", rules.toString()).exitCode()).isZero();
+        assertThat(herald.cli("events", "send", "--producer", "minio", "--bucket", "photos", "--key", "a.jpg").exitCode()).isZero();
     }
 
     @AfterAll
@@ -46,12 +46,12 @@ class DestinationsCommandTest {
 
                 DISABLED TARGET +SINCE +REASON
                 """ + java.util.regex.Pattern.quote(target.url("/gone")) + " +\\S+Z +.*410.*\n$");
-        assertThat(cli("destinations", "list", "--json").out()).contains("\"disabled\": [", "\"url\": \"" + target.url("/gone") + "\"");
+        assertThat(herald.cli("destinations", "list", "--json").out()).contains("\"disabled\": [", "\"url\": \"" + target.url("/gone") + "\"");
 
-        assertThat(cli("destinations", "enable", target.url("/gone"))).isEqualTo(new Cli.Run(0,
+        assertThat(herald.cli("destinations", "enable", target.url("/gone"))).isEqualTo(new Cli.Run(0,
                 "enabled " + target.url("/gone") + ": Herald delivers to it again\n", ""));
-        assertThat(cli("destinations", "list").out()).endsWith("\nno disabled targets\n");
-        assertThat(cli("destinations", "enable", target.url("/gone"))).isEqualTo(new Cli.Run(1, "",
+        assertThat(herald.cli("destinations", "list").out()).endsWith("\nno disabled targets\n");
+        assertThat(herald.cli("destinations", "enable", target.url("/gone"))).isEqualTo(new Cli.Run(1, "",
                 "herald: refused by Herald: 404 not_disabled: " + target.url("/gone") + " is not disabled\n"));
     }
 
@@ -65,20 +65,12 @@ class DestinationsCommandTest {
     private static String awaitList(String text) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         String out;
-        while (!(out = cli("destinations", "list").out()).contains(text)) {
+        while (!(out = herald.cli("destinations", "list").out()).contains(text)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("no '" + text + "' in:\n" + out);
             }
             Thread.sleep(100);
         }
         return out;
-    }
-
-    private static Cli.Run cli(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = herald.config().toString();
-        return Cli.run(all);
     }
 }

@@ -23,8 +23,8 @@ class EventsSendCommandTest {
         Path rules = Files.writeString(dir.resolve("rules.json"), """
                 {"notifications":[{"id":"r1","appId":"a","status":"enabled","resources":["/images/"],"events":["PutObject"],
                 "apps":[{"id":"a","eventUrl":"http://127.0.0.1:9/bos"}]}]}""");
-        assertThat(Cli.run("rules", "put", "--dialect", "bos", "--bucket", "photos", "--file", rules.toString(),
-                "--config", herald.config().toString()).exitCode()).isZero();
+        assertThat(herald.cli("rules", "put", "--dialect", "bos", "--bucket", "photos", "--file", rules.toString()).exitCode())
+                .isZero();
     }
 
     @AfterAll
@@ -34,7 +34,7 @@ class EventsSendCommandTest {
 
     @Test
     void aMinioPutThatARuleMatchesSchedulesADelivery() {
-        assertThat(send("--producer", "minio", "--bucket", "photos", "--key", "images/a b.jpg", "--size", "10"))
+        assertThat(herald.cli("events", "send", "--producer", "minio", "--bucket", "photos", "--key", "images/a b.jpg", "--size", "10"))
                 .isEqualTo(new Cli.Run(0, """
                         {"accepted":1,"duplicates":0,"deliveries":1}
                         1 event accepted, 1 delivery scheduled
@@ -43,7 +43,7 @@ class EventsSendCommandTest {
 
     @Test
     void aCephPutGoesToTheCephRouteWithThePathToken() {
-        assertThat(send("--producer", "ceph", "--bucket", "photos", "--key", "images/100% +x.jpg"))
+        assertThat(herald.cli("events", "send", "--producer", "ceph", "--bucket", "photos", "--key", "images/100% +x.jpg"))
                 .isEqualTo(new Cli.Run(0, """
                         {"accepted":1,"duplicates":0,"deliveries":1}
                         1 event accepted, 1 delivery scheduled
@@ -52,7 +52,7 @@ class EventsSendCommandTest {
 
     @Test
     void anEventNoRuleMatchesSaysSo() {
-        assertThat(send("--producer", "minio", "--bucket", "photos", "--key", "docs/readme.txt", "--event", "delete"))
+        assertThat(herald.cli("events", "send", "--producer", "minio", "--bucket", "photos", "--key", "docs/readme.txt", "--event", "delete"))
                 .isEqualTo(new Cli.Run(0, """
                         {"accepted":1,"duplicates":0,"deliveries":0}
                         1 event accepted, 0 deliveries scheduled (no rule matched; see herald rules get --bucket photos --dialect ...)
@@ -61,9 +61,9 @@ class EventsSendCommandTest {
 
     @Test
     void aWrongTokenIsHeraldsRefusal() {
-        assertThat(send("--producer", "minio", "--bucket", "photos", "--key", "k", "--token", "wrong")).isEqualTo(new Cli.Run(1,
+        assertThat(herald.cli("events", "send", "--producer", "minio", "--bucket", "photos", "--key", "k", "--token", "wrong")).isEqualTo(new Cli.Run(1,
                 "", "herald: refused by Herald: 401 unauthorized: Authorization does not carry the configured ingest.minio.token\n"));
-        assertThat(send("--producer", "ceph", "--bucket", "photos", "--key", "k", "--token", "wrong/token")).isEqualTo(new Cli.Run(1,
+        assertThat(herald.cli("events", "send", "--producer", "ceph", "--bucket", "photos", "--key", "k", "--token", "wrong/token")).isEqualTo(new Cli.Run(1,
                 "", "herald: refused by Herald: 401 unauthorized: the token in the path does not match ingest.ceph.token\n"));
     }
 
@@ -72,15 +72,5 @@ class EventsSendCommandTest {
         Path bare = Files.writeString(dir.resolve("bare.yaml"), "server: { port: 9100 }\n");
         assertThat(Cli.run("events", "send", "--producer", "ceph", "--bucket", "b", "--key", "k", "--config", bare.toString()))
                 .isEqualTo(new Cli.Run(2, "", "herald: no ingest token: pass --token, or set ingest.ceph.token in " + bare + "\n"));
-    }
-
-    private static Cli.Run send(String... args) {
-        String[] all = new String[args.length + 4];
-        all[0] = "events";
-        all[1] = "send";
-        System.arraycopy(args, 0, all, 2, args.length);
-        all[args.length + 2] = "--config";
-        all[args.length + 3] = herald.config().toString();
-        return Cli.run(all);
     }
 }

@@ -34,10 +34,10 @@ class RulesCommandTest {
 
     @Test
     void bosPutThenGetReturnsTheRules() throws IOException {
-        Cli.Run put = rules("put", "--dialect", "bos", "--bucket", "bos-photos", "--file", file("bos.json", BOS_RULES));
+        Cli.Run put = herald.cli("rules", "put", "--dialect", "bos", "--bucket", "bos-photos", "--file", file("bos.json", BOS_RULES));
         assertThat(put).isEqualTo(new Cli.Run(0, "bos notification rules of bucket bos-photos replaced\n", ""));
 
-        Cli.Run get = rules("get", "--dialect", "bos", "--bucket", "bos-photos");
+        Cli.Run get = herald.cli("rules", "get", "--dialect", "bos", "--bucket", "bos-photos");
         assertThat(get.exitCode()).isZero();
         assertThat(get.out()).isEqualTo("""
                 {
@@ -64,9 +64,9 @@ class RulesCommandTest {
                 }
                 """);
 
-        assertThat(rules("delete", "--dialect", "bos", "--bucket", "bos-photos").out())
+        assertThat(herald.cli("rules", "delete", "--dialect", "bos", "--bucket", "bos-photos").out())
                 .isEqualTo("bos notification rules of bucket bos-photos deleted\n");
-        assertThat(rules("get", "--dialect", "bos", "--bucket", "bos-photos").out()).isEqualTo("""
+        assertThat(herald.cli("rules", "get", "--dialect", "bos", "--bucket", "bos-photos").out()).isEqualTo("""
                 {
                   "notifications": [ ]
                 }
@@ -77,9 +77,9 @@ class RulesCommandTest {
     void qingStorRulesRoundTrip() throws IOException {
         String document = "{\"notifications\":[{\"id\":\"n1\",\"event_types\":[\"create_object\"],\"object_filters\":[\"*.jpg\"],"
                 + "\"cloudfunc\":\"notifier\",\"notify_url\":\"http://127.0.0.1:9/qs\"}]}";
-        assertThat(rules("put", "--dialect", "qingstor", "--bucket", "qs-photos", "--file", file("qs.json", document)).out())
+        assertThat(herald.cli("rules", "put", "--dialect", "qingstor", "--bucket", "qs-photos", "--file", file("qs.json", document)).out())
                 .isEqualTo("qingstor notification rules of bucket qs-photos replaced\n");
-        assertThat(rules("get", "--dialect", "qingstor", "--bucket", "qs-photos").out()).isEqualTo("""
+        assertThat(herald.cli("rules", "get", "--dialect", "qingstor", "--bucket", "qs-photos").out()).isEqualTo("""
                 {
                   "notifications": [
                     {
@@ -96,7 +96,7 @@ class RulesCommandTest {
                   ]
                 }
                 """);
-        assertThat(rules("delete", "--dialect", "qingstor", "--bucket", "qs-photos").exitCode()).isZero();
+        assertThat(herald.cli("rules", "delete", "--dialect", "qingstor", "--bucket", "qs-photos").exitCode()).isZero();
     }
 
     /** KS3 answers a bucket without rules with its XML error: the CLI prints its code and message. */
@@ -104,18 +104,18 @@ class RulesCommandTest {
     void ks3RulesRoundTripAndTheXmlRefusalOfAnEmptyBucket() throws IOException {
         String document = "{\"Notifications\":[{\"RuleId\":\"images\",\"Events\":[\"ks3:ObjectCreated:PutObject\"],"
                 + "\"Destinations\":[{\"DestType\":\"Endpoint\",\"CallbackUrl\":\"http://127.0.0.1:9/ks3\"}]}]}";
-        assertThat(rules("put", "--dialect", "ks3", "--bucket", "ks3-photos", "--file", file("ks3.json", document)).exitCode())
+        assertThat(herald.cli("rules", "put", "--dialect", "ks3", "--bucket", "ks3-photos", "--file", file("ks3.json", document)).exitCode())
                 .isZero();
-        assertThat(rules("get", "--dialect", "ks3", "--bucket", "ks3-photos").out()).contains("\"RuleId\": \"images\"");
-        assertThat(rules("delete", "--dialect", "ks3", "--bucket", "ks3-photos").exitCode()).isZero();
+        assertThat(herald.cli("rules", "get", "--dialect", "ks3", "--bucket", "ks3-photos").out()).contains("\"RuleId\": \"images\"");
+        assertThat(herald.cli("rules", "delete", "--dialect", "ks3", "--bucket", "ks3-photos").exitCode()).isZero();
 
-        assertThat(rules("get", "--dialect", "ks3", "--bucket", "ks3-photos")).isEqualTo(new Cli.Run(1, "",
+        assertThat(herald.cli("rules", "get", "--dialect", "ks3", "--bucket", "ks3-photos")).isEqualTo(new Cli.Run(1, "",
                 "herald: refused by Herald: 404 NoSuchBucketNotification: the bucket 'ks3-photos' has no notification rules\n"));
     }
 
     @Test
     void anInvalidRuleIsRefusedWithTheVendorsCodeAndMessage() throws IOException {
-        Cli.Run put = rules("put", "--dialect", "bos", "--bucket", "bos-photos", "--file",
+        Cli.Run put = herald.cli("rules", "put", "--dialect", "bos", "--bucket", "bos-photos", "--file",
                 file("invalid.json", "{\"notifications\":[{\"id\":\"x\"}]}"));
         assertThat(put).isEqualTo(new Cli.Run(1, "",
                 "herald: refused by Herald: 400 InappropriateJSON: notifications[0].appId is required\n"));
@@ -160,24 +160,15 @@ class RulesCommandTest {
 
     @Test
     void anUnknownDialectABadBucketNameOrAnEndpointWithAPathAreUsageErrors() {
-        Cli.Run run = rules("get", "--dialect", "s3", "--bucket", "b");
+        Cli.Run run = herald.cli("rules", "get", "--dialect", "s3", "--bucket", "b");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("Invalid value for option '--dialect': expected one of [bos, qingstor, ks3] "
                 + "(case-sensitive) but was 's3'");
-        assertThat(rules("get", "--dialect", "bos", "--bucket", "a b")).isEqualTo(new Cli.Run(2, "",
+        assertThat(herald.cli("rules", "get", "--dialect", "bos", "--bucket", "a b")).isEqualTo(new Cli.Run(2, "",
                 "herald: 'a b' is not a bucket name (letters, digits, '.', '-' and '_')\n"));
-        assertThat(rules("get", "--dialect", "bos", "--bucket", "b", "--endpoint", "http://127.0.0.1:9100/herald"))
+        assertThat(herald.cli("rules", "get", "--dialect", "bos", "--bucket", "b", "--endpoint", "http://127.0.0.1:9100/herald"))
                 .isEqualTo(new Cli.Run(2, "", "herald: --endpoint must be Herald's base URL, like http://127.0.0.1:9100, "
                         + "not http://127.0.0.1:9100/herald\n"));
-    }
-
-    private static Cli.Run rules(String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "rules";
-        System.arraycopy(args, 0, all, 1, args.length);
-        all[args.length + 1] = "--config";
-        all[args.length + 2] = herald.config().toString();
-        return Cli.run(all);
     }
 
     private static String file(String name, String content) throws IOException {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -66,6 +67,14 @@ final class TestHerald implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Herald did not start", e);
         }
+    }
+
+    /** {@code herald ARGS --config <this Herald's config>}. */
+    Cli.Run cli(String... args) {
+        String[] all = Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--config";
+        all[args.length + 1] = config.toString();
+        return Cli.run(all);
     }
 
     /** The config file for {@code --config}. */
