@@ -1,5 +1,7 @@
 package dev.herald.harness;
 
+import dev.herald.adapter.producer.ObjectChange;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,16 +12,16 @@ import java.util.Objects;
  * {@link CephPush}). Fields left unset are omitted where the producer omits them.
  */
 public final class ObjectOperation {
-    final String eventName;
-    final String bucket;
-    final String key;
-    Long size;
-    String eTag;
-    String contentType;
-    String versionId;
-    String principal = "minioadmin";
-    Instant time = Instant.now();
-    final Map<String, String> metadata = new LinkedHashMap<>();
+    private final String eventName;
+    private final String bucket;
+    private final String key;
+    private Long size;
+    private String eTag;
+    private String contentType;
+    private String versionId;
+    private String principal = "minioadmin";
+    private Instant time = Instant.now();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
 
     private ObjectOperation(String eventName, String bucket, String key) {
         this.eventName = Objects.requireNonNull(eventName);
@@ -78,7 +80,10 @@ public final class ObjectOperation {
         return this;
     }
 
-    boolean removed() {
-        return eventName.startsWith("ObjectRemoved:");
+    /** The operation as the producer encoders take it; metadata names get their {@code x-amz-meta-} prefix. */
+    ObjectChange change() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        metadata.forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
+        return new ObjectChange(eventName, bucket, key, size, eTag, contentType, versionId, principal, time, headers);
     }
 }

@@ -19,12 +19,17 @@ public final class BosPushVerifier {
 
     /** True if {@code push} carries a valid, unexpired signature made with {@code secretKey}. */
     public static boolean verify(HttpRequestView push, String secretKey, Clock clock) {
+        return problem(push, secretKey, clock).isEmpty();
+    }
+
+    /** Why {@code push} has no valid, unexpired signature made with {@code secretKey}; empty when it has one. */
+    public static Optional<String> problem(HttpRequestView push, String secretKey, Clock clock) {
         try {
             // The access-key field holds the rule id; any rule id is fine as long as the key signed it.
             BceAuthV1.verify(push, accessKey -> Optional.of(new Credential(accessKey, secretKey, List.of())), clock);
-            return true;
+            return Optional.empty();
         } catch (BosException e) {
-            return false;
+            return Optional.of(e.code() + ": " + e.getMessage());
         }
     }
 }

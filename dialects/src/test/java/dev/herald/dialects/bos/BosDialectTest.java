@@ -132,6 +132,23 @@ class BosDialectTest {
                 .as("unsigned").isFalse();
     }
 
+    @Test
+    void theReceiverLearnsWhyAPushIsNotValid() {
+        Instant sentAt = Instant.parse("2026-11-22T13:50:00Z");
+        OutboundPush push = signedPush("http://127.0.0.1:9999/bos?src=herald");
+        HttpRequestView received = received(push, dialect.pushHeaders(push, sentAt), "127.0.0.1:9999", push.body().length);
+        Clock receiverClock = Clock.fixed(sentAt.plusSeconds(5), ZoneOffset.UTC);
+
+        assertThat(BosPushVerifier.problem(received, KEY, receiverClock)).isEmpty();
+        assertThat(BosPushVerifier.problem(received, "another-key", receiverClock)).hasValueSatisfying(
+                why -> assertThat(why).startsWith("SignatureDoesNotMatch: the request signature does not match"));
+        assertThat(BosPushVerifier.problem(received, KEY, Clock.fixed(sentAt.plusSeconds(1801), ZoneOffset.UTC)))
+                .hasValue("RequestExpired: the request signed at 2026-11-22T13:50:00Z expired at 2026-11-22T14:20:00Z; "
+                        + "Herald's time is 2026-11-22T14:20:01Z");
+        assertThat(BosPushVerifier.problem(TestRequests.withoutHeader(received, "Authorization"), KEY, receiverClock))
+                .hasValue("AccessDenied: missing Authorization header");
+    }
+
     @ParameterizedTest
     @CsvSource({
             "http://h.example/x, h.example",
