@@ -33,7 +33,8 @@ final class HeraldRoutes {
                         "text/plain; version=0.0.4; charset=utf-8"), metrics.get().getBytes(StandardCharsets.UTF_8))),
                 Route.ingest("POST", "/ingest/minio", "minio", e -> ingest.minio(e.request(), e.receivedNanos())),
                 Route.ingest("POST", "/ingest/ceph", "ceph", e -> ingest.ceph(e.request(), null, e.receivedNanos())),
-                Route.ingest("POST", "/ingest/ceph/{token}", "ceph",
+                // The token is the rest of the path: a Ceph push-endpoint may carry one with a '/'.
+                Route.ingest("POST", "/ingest/ceph/{token...}", "ceph",
                         e -> ingest.ceph(e.request(), e.path().get("token"), e.receivedNanos())),
                 // Baidu's sources disagree on the path: both are served. Any method: the API answers BCE's own 405.
                 Route.ingest("*", "/v1/event-bus/event/recv", "eventbus", e -> bus.answer(e.request(), e.receivedNanos())),

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A route's path: literal segments, {@code {name}} segments that match one non-empty segment, and
- * an optional final {@code **} that matches whatever is left (nothing included).
+ * optionally as the last segment {@code **}, which matches whatever is left (nothing included), or
+ * {@code {name...}}, which matches the non-empty rest, slashes included, as one value.
  */
 public final class PathPattern {
     private final String text;
@@ -34,7 +35,16 @@ public final class PathPattern {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             String s = segments.get(i);
-            if (s.equals("**") && i == segments.size() - 1) {
+            boolean last = i == segments.size() - 1;
+            if (s.equals("**") && last) {
+                return Optional.of(values);
+            }
+            if (last && s.startsWith("{") && s.endsWith("...}")) {
+                String rest = String.join("/", java.util.Arrays.asList(parts).subList(i, parts.length));
+                if (rest.isEmpty()) {
+                    return Optional.empty();
+                }
+                values.put(s.substring(1, s.length() - 4), HttpRequestView.percentDecode(rest));
                 return Optional.of(values);
             }
             if (i >= parts.length) {

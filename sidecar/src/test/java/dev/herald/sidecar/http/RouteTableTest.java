@@ -14,7 +14,7 @@ class RouteTableTest {
     private final RouteTable table = new RouteTable(List.of(
             Route.of("GET", "/healthz", e -> reply("health")),
             Route.ingest("POST", "/ingest/ceph", "ceph", e -> reply("ceph")),
-            Route.ingest("POST", "/ingest/ceph/{token}", "ceph", e -> reply("ceph token " + e.path().get("token"))),
+            Route.ingest("POST", "/ingest/ceph/{token...}", "ceph", e -> reply("ceph token " + e.path().get("token"))),
             Route.of("GET", "/admin/dead-letters/{id}", e -> reply("show " + e.path().get("id"))),
             Route.of("DELETE", "/admin/dead-letters/{id}", e -> reply("purge " + e.path().get("id"))),
             Route.of("*", "/admin/**", e -> reply("admin catch-all"))),
@@ -25,6 +25,7 @@ class RouteTableTest {
         assertThat(answer("GET", "/healthz")).isEqualTo("health");
         assertThat(answer("POST", "/ingest/ceph")).isEqualTo("ceph");
         assertThat(answer("POST", "/ingest/ceph/t%2Fk%20n")).isEqualTo("ceph token t/k n");
+        assertThat(answer("POST", "/ingest/ceph/a/b")).as("the rest of the path, slashes included").isEqualTo("ceph token a/b");
         assertThat(answer("GET", "/admin/dead-letters/d-1")).isEqualTo("show d-1");
         assertThat(answer("DELETE", "/admin/dead-letters/d-1")).isEqualTo("purge d-1");
     }
