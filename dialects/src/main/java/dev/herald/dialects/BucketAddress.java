@@ -36,6 +36,19 @@ public final class BucketAddress {
                 : Optional.of(new VendorConfigApi.Claim(HttpRequestView.percentDecode(segment), false));
     }
 
+    /**
+     * The bucket of an S3-style {@code ?notification} request: virtual-host style on the suffix, or
+     * path style {@code /{bucket}} when {@code signedWithScheme} says the Authorization is the dialect's.
+     */
+    public static Optional<VendorConfigApi.Claim> notification(HttpRequestView request, String hostSuffix,
+            boolean signedWithScheme) {
+        if (!request.hasQueryParam("notification")) {
+            return Optional.empty();
+        }
+        Optional<VendorConfigApi.Claim> virtualHost = virtualHost(request, hostSuffix);
+        return virtualHost.isPresent() || !signedWithScheme ? virtualHost : path(request, "/");
+    }
+
     private static String hostWithoutPort(String host) {
         if (host == null) {
             return null;

@@ -7,7 +7,10 @@ import java.util.List;
  * event is matched once, enriched only when something matched, and rendered once, as it will be sent.
  */
 public interface RuleMatches {
-    boolean isEmpty();
+    /** Only {@link #NONE} is empty: a dialect returns its matches only when a rule matched. */
+    default boolean isEmpty() {
+        return false;
+    }
 
     /** The pushes of the matched rules for {@code event} (the matched event, possibly enriched since), in rule order. */
     List<OutboundPush> render(ObjectEvent event);

@@ -65,11 +65,6 @@ final class CompiledBosRules implements CompiledRules {
         }
 
         @Override
-        public boolean isEmpty() {
-            return false;
-        }
-
-        @Override
         public List<OutboundPush> render(ObjectEvent event) {
             List<OutboundPush> pushes = new ArrayList<>();
             for (BosNotifications.Rule rule : rules) {

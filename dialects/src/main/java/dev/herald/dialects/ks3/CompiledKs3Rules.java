@@ -48,11 +48,6 @@ final class CompiledKs3Rules implements CompiledRules {
         }
 
         @Override
-        public boolean isEmpty() {
-            return false;
-        }
-
-        @Override
         public List<OutboundPush> render(ObjectEvent event) {
             List<OutboundPush> pushes = new ArrayList<>();
             for (Ks3Notifications.Rule rule : rules) {

@@ -44,11 +44,7 @@ public final class Ks3ConfigApi implements VendorConfigApi {
     /** {@code ?notification} on {@code {bucket}.{hostSuffix}}, or on {@code /{bucket}} signed with a KS3 scheme. */
     @Override
     public Optional<Claim> claim(HttpRequestView request) {
-        if (!request.hasQueryParam("notification")) {
-            return Optional.empty();
-        }
-        Optional<Claim> virtualHost = BucketAddress.virtualHost(request, hostSuffix);
-        return virtualHost.isPresent() || !Ks3Auth.claims(request) ? virtualHost : BucketAddress.path(request, "/");
+        return BucketAddress.notification(request, hostSuffix, Ks3Auth.claims(request));
     }
 
     @Override

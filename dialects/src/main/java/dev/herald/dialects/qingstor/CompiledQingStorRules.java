@@ -71,11 +71,6 @@ public final class CompiledQingStorRules implements CompiledRules {
         }
 
         @Override
-        public boolean isEmpty() {
-            return false;
-        }
-
-        @Override
         public List<OutboundPush> render(ObjectEvent event) {
             List<OutboundPush> pushes = new ArrayList<>();
             for (QingStorNotifications.Rule rule : rules) {

@@ -55,11 +55,7 @@ public final class QingStorConfigApi implements VendorConfigApi {
     /** {@code ?notification} on {@code {bucket}.{hostSuffix}}, or on {@code /{bucket}} signed {@code QS} (or a signed query). */
     @Override
     public Optional<Claim> claim(HttpRequestView request) {
-        if (!request.hasQueryParam("notification")) {
-            return Optional.empty();
-        }
-        Optional<Claim> virtualHost = BucketAddress.virtualHost(request, hostSuffix);
-        return virtualHost.isPresent() || !QingStorAuth.claims(request) ? virtualHost : BucketAddress.path(request, "/");
+        return BucketAddress.notification(request, hostSuffix, QingStorAuth.claims(request));
     }
 
     @Override
