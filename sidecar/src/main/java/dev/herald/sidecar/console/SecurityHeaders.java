@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Headers on every console answer. The policy allows only the console's own files: no inline
- * script or style, no other origin, no framing (clickjacking), no form posted elsewhere.
+ * script or style, no other origin, no framing (clickjacking), no form posted elsewhere. The
+ * referrer policy is {@code same-origin}: under {@code no-referrer} a browser posts the sign-in
+ * form with {@code Origin: null}, which the sign-in's origin check refuses.
  */
 final class SecurityHeaders {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -16,7 +18,7 @@ final class SecurityHeaders {
             "Content-Security-Policy", CONTENT_SECURITY_POLICY,
             "X-Frame-Options", "DENY",
             "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer",
+            "Referrer-Policy", "same-origin",
             "Cache-Control", "no-store");
 
     private SecurityHeaders() {

@@ -23,13 +23,17 @@ async function detail(id) {
     h('pre', { id: 'dead-letter-payload' }, push.body ?? ''));
 }
 
+// What the last replay did, shown once on the page drawn after it.
+let notice = '';
+
 export async function render(root, reload) {
   const { deadLetters } = await get('/admin/dead-letters?limit=200');
-  const message = h('p', { id: 'dead-letters-message' });
+  const message = h('p', { id: 'dead-letters-message' }, notice);
+  notice = '';
   const shown = h('div', { id: 'dead-letter-list' });
   const slot = h('div');
   const filter = h('input', { type: 'search', id: 'dead-letter-filter', placeholder: 'filter: bucket, target, error, id…' });
-  const done = r => { message.replaceChildren(`Replayed ${r.replayed.length}: ${r.replayed.join(', ')}`); reload(); };
+  const done = r => { notice = `Replayed ${r.replayed.length}: ${r.replayed.join(', ')}`; reload(); };
   const fail = e => message.replaceChildren(failure(e));
   const list = () => shown.replaceChildren(table([
     ['id', d => h('a', { href: '#dead-letters', class: 'show', onclick: async ev => {
