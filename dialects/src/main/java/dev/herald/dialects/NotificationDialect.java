@@ -11,6 +11,11 @@ public interface NotificationDialect {
     /** Short id used in storage, config and metrics ({@code bos}, {@code qingstor}, {@code ks3}). */
     String id();
 
+    /** The stored rules as the vendor's GET {@code ?notification} answers them (the default: as stored). */
+    default String apiJson(String storedRulesJson) {
+        return storedRulesJson;
+    }
+
     /** Compiles the stored rules JSON (as written by the dialect's config API) of one bucket. */
     CompiledRules compile(String bucket, String storedRulesJson);
 

@@ -11,6 +11,9 @@ import dev.herald.sidecar.cloudfunc.CloudfuncRunner;
 import dev.herald.sidecar.config.ConfigException;
 import dev.herald.sidecar.config.DeliveryConfig;
 import dev.herald.sidecar.config.HeraldConfig;
+import dev.herald.sidecar.console.ConsoleAccess;
+import dev.herald.sidecar.console.ConsoleRoutes;
+import dev.herald.sidecar.console.ConsoleSessions;
 import dev.herald.sidecar.delivery.DestinationSettings;
 import dev.herald.sidecar.delivery.DisabledTargets;
 import dev.herald.sidecar.delivery.Dispatcher;
@@ -18,11 +21,13 @@ import dev.herald.sidecar.delivery.JettyTransport;
 import dev.herald.sidecar.delivery.ReportTargets;
 import dev.herald.sidecar.http.HeraldHandler;
 import dev.herald.sidecar.http.JettyServer;
+import dev.herald.sidecar.http.Route;
 import dev.herald.sidecar.http.VendorApis;
 import dev.herald.sidecar.ingest.BusPushEndpoint;
 import dev.herald.sidecar.ingest.Ingest;
 import dev.herald.sidecar.ingest.IngestEndpoint;
 import dev.herald.sidecar.metrics.HeraldMetrics;
+import dev.herald.sidecar.metrics.MinuteSampler;
 import dev.herald.sidecar.metrics.StorageGauges;
 import dev.herald.sidecar.net.TargetAllowlist;
 import dev.herald.sidecar.net.TargetGuard;
@@ -41,6 +46,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,8 +117,12 @@ public final class HeraldServer implements AutoCloseable {
         CredentialLookup credentials = credentials(config);
         ConfigContext context = new ConfigContext(clock, credentials, rules, guard, ingest, () -> UUID.randomUUID().toString(),
                 backend.buckets());
-        List<dev.herald.sidecar.http.Route> admin = AdminRoutes.routes(config.admin().token(), config.eventBus().buses(), rules,
-                backend.wiring(), storage.deadLetters(), disabledTargets, dispatcher, clock);
+        MinuteSampler sampler = new MinuteSampler(metrics, storage, clock);
+        ConsoleSessions sessions = new ConsoleSessions(config.admin().token(), clock);
+        ConsoleAccess consoleAccess = new ConsoleAccess(sessions);
+        List<Route> admin = new ArrayList<>(AdminRoutes.routes(config.admin().token(), config.eventBus().buses(), rules,
+                backend.wiring(), storage.deadLetters(), disabledTargets, dispatcher, metrics, sampler, consoleAccess, clock));
+        admin.addAll(new ConsoleRoutes(sessions, consoleAccess).routes());
         IngestEndpoint ingestEndpoint = new IngestEndpoint(ingest, metrics, config.ingest().minio().token(),
                 config.ingest().ceph().token());
         BusPushEndpoint busPush = new BusPushEndpoint(clock, credentials, buses, () -> UUID.randomUUID().toString(), ingest,
@@ -122,7 +132,7 @@ public final class HeraldServer implements AutoCloseable {
                 config.server().maxBodyBytes(), producer -> metrics.ingestRejected(producer, IngestRefusal.TOO_LARGE)));
         listening.set(http);
         // Closed in reverse: the port first, the storage last.
-        HeraldServer server = new HeraldServer(List.of(storage, backend, cloudfuncs, reports, transport, dispatcher, http),
+        HeraldServer server = new HeraldServer(List.of(storage, backend, cloudfuncs, reports, transport, dispatcher, sampler, http),
                 storage, metrics, http);
         try {
             http.start();
@@ -130,6 +140,7 @@ public final class HeraldServer implements AutoCloseable {
             reports.start();
             storage.start();
             cloudfuncs.start();
+            sampler.start();
         } catch (Exception e) {
             server.close();
             throw e;

@@ -42,6 +42,12 @@ public final class BosDialect implements NotificationDialect {
         return ID;
     }
 
+    /** Without the resolved {@code deliveryUrl} Herald stores beside each app. */
+    @Override
+    public String apiJson(String storedRulesJson) {
+        return BosNotifications.fromStoredJson(storedRulesJson).toApiJson();
+    }
+
     @Override
     public CompiledRules compile(String bucket, String storedRulesJson) {
         return new CompiledBosRules(bucket, BosNotifications.fromStoredJson(storedRulesJson), renderer);

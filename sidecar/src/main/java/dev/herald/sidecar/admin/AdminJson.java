@@ -30,6 +30,19 @@ final class AdminJson {
         }
     }
 
+    /** A {@code limit} parameter, 1 to 1000. @throws IllegalArgumentException saying so */
+    static int limit(String text) {
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= 1000) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("limit must be 1 to 1000, got '" + text + "'");
+    }
+
     /** An RFC 3339 time parameter as epoch millis. @throws IllegalArgumentException saying what it must look like */
     static Optional<Long> time(Exchange exchange, String name) {
         return Optional.ofNullable(exchange.query(name)).map(v -> {

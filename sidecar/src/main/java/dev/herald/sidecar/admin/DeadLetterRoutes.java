@@ -3,6 +3,7 @@ package dev.herald.sidecar.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.dialects.HttpReply;
+import dev.herald.dialects.OutboundPush;
 import dev.herald.sidecar.delivery.Dispatcher;
 import dev.herald.sidecar.http.Exchange;
 import dev.herald.sidecar.http.JsonReply;
@@ -10,7 +11,12 @@ import dev.herald.sidecar.http.Route;
 import dev.herald.sidecar.storage.DeadLetterStore;
 import dev.herald.sidecar.storage.Delivery;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,7 +24,7 @@ import static dev.herald.sidecar.admin.AdminJson.JSON;
 
 /**
  * {@code /admin/dead-letters}: list (newest first, {@code ?limit=&before=}), inspect one with its
- * attempt log, replay one or all that died since a time (under the same delivery id, with a fresh
+ * attempt log and push, replay one or all that died since a time (under the same delivery id, with a fresh
  * budget), purge one or all that died before a time. Times are RFC 3339.
  */
 final class DeadLetterRoutes {
@@ -43,7 +49,7 @@ final class DeadLetterRoutes {
     }
 
     private HttpReply list(Exchange e) {
-        int limit = e.query("limit") == null ? 100 : parseLimit(e.query("limit"));
+        int limit = e.query("limit") == null ? 100 : AdminJson.limit(e.query("limit"));
         long before = AdminJson.time(e, "before").orElse(Long.MAX_VALUE);
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("deadLetters");
@@ -62,6 +68,7 @@ final class DeadLetterRoutes {
                 AdminJson.putNullable(n, "status", a.status());
                 n.put("error", a.error());
             });
+            deadLetters.push(id).ifPresent(p -> node.set("push", push(p)));
             return AdminJson.ok(node);
         }).orElse(JsonReply.error(404, "no_such_dead_letter", id + " is not a dead letter"));
     }
@@ -94,23 +101,25 @@ final class DeadLetterRoutes {
                 : JsonReply.error(404, "no_such_dead_letter", id + " is not a dead letter, or waits for its failure report");
     }
 
-    private static int parseLimit(String text) {
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= 1000) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException("limit must be 1 to 1000, got '" + text + "'");
-    }
-
     private static HttpReply replayed(List<Delivery> replayed) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode ids = root.putArray("replayed");
         replayed.forEach(d -> ids.add(d.id()));
         return AdminJson.ok(root);
+    }
+
+    /** The push as stored: what a replay sends, before the signature headers each attempt adds; never the signing key. */
+    private static ObjectNode push(OutboundPush p) {
+        ObjectNode n = JSON.createObjectNode().put("method", p.method()).put("url", p.targetUrl())
+                .put("contentType", p.contentType());
+        ObjectNode headers = n.putObject("headers");
+        p.headers().forEach(headers::put);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+        try {
+            return n.put("body", utf8.decode(ByteBuffer.wrap(p.body())).toString()).put("bodyEncoding", "utf-8");
+        } catch (CharacterCodingException binary) {
+            return n.put("body", Base64.getEncoder().encodeToString(p.body())).put("bodyEncoding", "base64");
+        }
     }
 
     private static ObjectNode letter(DeadLetterStore.DeadLetter d) {

@@ -36,7 +36,7 @@ final class DestinationRoutes {
         ArrayNode list = root.putArray("destinations");
         dispatcher.destinations().forEach(d -> list.addObject().put("destination", d.destination()).put("circuit", d.circuit())
                 .put("timesOpened", d.timesOpened()).put("held", d.held()).put("backlogInStore", d.backlogInStore())
-                .put("ready", d.ready()).put("sending", d.sending()));
+                .put("ready", d.ready()).put("sending", d.sending()).put("rateLimit", d.rateLimit()));
         return AdminJson.ok(root);
     }
 

@@ -8,7 +8,8 @@ package dev.herald.sidecar.delivery;
  * @param backlogInStore whether more wait in the queue, to be loaded as the lane drains
  * @param ready          due and waiting for a sender
  * @param sending        attempts in flight
+ * @param rateLimit      its requests-per-second limit, {@code null} for none
  */
 public record DestinationState(String destination, String circuit, long timesOpened, int held, boolean backlogInStore,
-                               int ready, int sending) {
+                               int ready, int sending, Double rateLimit) {
 }

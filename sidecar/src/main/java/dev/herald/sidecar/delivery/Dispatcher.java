@@ -34,10 +34,13 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /** Pushes of fresh deliveries kept for their first attempt, at most this many body bytes in all. */
     private static final long FRESH_BYTES_MAX = 32L << 20;
+    /** Attempts kept for the console's search: about 300 bytes each. */
+    private static final int RECENT_ATTEMPTS = 2_000;
 
     private final DeliveryQueue queue;
     private final DestinationSettings settings;
     private final AttemptRunner attempts;
+    private final RecentDeliveries recent;
     private final Clock clock;
     private final Executor executor;
     private final Semaphore inFlight;
@@ -49,11 +52,12 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
     private volatile boolean closed;
     private Thread thread;
 
-    Dispatcher(DeliveryQueue queue, DestinationSettings settings, AttemptRunner attempts, Clock clock, HeraldMetrics metrics,
-               int workers, Executor executor) {
+    Dispatcher(DeliveryQueue queue, DestinationSettings settings, AttemptRunner attempts, RecentDeliveries recent, Clock clock,
+               HeraldMetrics metrics, int workers, Executor executor) {
         this.queue = queue;
         this.settings = settings;
         this.attempts = attempts;
+        this.recent = recent;
         this.clock = clock;
         this.executor = executor;
         this.inFlight = new Semaphore(workers);
@@ -75,9 +79,10 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
         Map<String, NotificationDialect> byId = new LinkedHashMap<>();
         dialects.forEach(d -> byId.put(d.id(), d));
         List<Signer> signers = List.of(new DialectSigner(byId), new HeraldIdHeaders(), new StandardWebhooksSigner(settings));
-        OutcomeRecorder recorder = new OutcomeRecorder(queue, disabledTargets, reportTargets, metrics, clock);
+        RecentDeliveries recent = new RecentDeliveries(RECENT_ATTEMPTS);
+        OutcomeRecorder recorder = new OutcomeRecorder(queue, disabledTargets, reportTargets, metrics, recent, clock);
         AttemptRunner attempts = new AttemptRunner(queue, byId, disabledTargets, settings, signers, transport, recorder, clock);
-        return new Dispatcher(queue, settings, attempts, clock, metrics, workers, executor);
+        return new Dispatcher(queue, settings, attempts, recent, clock, metrics, workers, executor);
     }
 
     /** Loads every destination's pending deliveries and starts dispatching. */
@@ -272,6 +277,11 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
     /** Deliveries held in memory (scheduled or in flight). */
     public int heldCount() {
         return heldIds.size();
+    }
+
+    /** The last attempts made, for the operator to search. */
+    public RecentDeliveries recent() {
+        return recent;
     }
 
     public List<DestinationState> destinations() {

@@ -197,7 +197,8 @@ final class Lane {
 
     DestinationState state() {
         return new DestinationState(origin, breaker == null ? "disabled" : breaker.state().name().toLowerCase(java.util.Locale.ROOT),
-                breaker == null ? 0 : breaker.timesOpened(), held.get(), backlog, ready.size(), senders.get());
+                breaker == null ? 0 : breaker.timesOpened(), held.get(), backlog, ready.size(), senders.get(),
+                rateLimit == null ? null : rateLimit.ratePerSecond());
     }
 
     boolean circuitOpen() {

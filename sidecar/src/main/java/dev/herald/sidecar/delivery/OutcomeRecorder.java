@@ -41,14 +41,16 @@ final class OutcomeRecorder {
     private final DisabledTargets disabledTargets;
     private final ReportTargets reportTargets;
     private final HeraldMetrics metrics;
+    private final RecentDeliveries recent;
     private final Clock clock;
 
     OutcomeRecorder(DeliveryQueue queue, DisabledTargets disabledTargets, ReportTargets reportTargets, HeraldMetrics metrics,
-                    Clock clock) {
+                    RecentDeliveries recent, Clock clock) {
         this.queue = queue;
         this.disabledTargets = disabledTargets;
         this.reportTargets = reportTargets;
         this.metrics = metrics;
+        this.recent = recent;
         this.clock = clock;
     }
 
@@ -57,6 +59,7 @@ final class OutcomeRecorder {
         String dialect = loaded.push().dialect();
         String host = URI.create(loaded.targetUrl()).getHost();
         long now = clock.millis();
+        remember(loaded, attempt, outcome);
         switch (outcome) {
             case Outcome.Delivered d -> {
                 recordDelivered(held, loaded, done, true);
@@ -85,6 +88,20 @@ final class OutcomeRecorder {
                 metrics.deliveryAttempt(dialect, host, "dead");
             }
         }
+    }
+
+    private void remember(Delivery loaded, Attempt attempt, Outcome outcome) {
+        String bucket = loaded.push().bucket();
+        String key = loaded.orderKey() != null && bucket != null && loaded.orderKey().startsWith(bucket + "/")
+                ? loaded.orderKey().substring(bucket.length() + 1) : null;
+        String name = switch (outcome) {
+            case Outcome.Delivered d -> "delivered";
+            case Outcome.RetryAt r -> "retrying";
+            case Outcome.Dead d -> "dead";
+            case Outcome.Gone g -> "gone";
+        };
+        recent.add(new RecentDeliveries.Entry(loaded.id(), loaded.push().dialect(), bucket, key, redact(loaded.targetUrl()),
+                attempt.number(), attempt.status(), name, attempt.error(), attempt.startedAt(), attempt.durationMillis()));
     }
 
     private void deadLetter(Timeline.Attempt held, Delivery loaded, Attempt attempt, long now, Completion done) {

@@ -25,6 +25,11 @@ final class TokenBucket {
         this.emptyAt = nanoTime.getAsLong() - burstNanos;
     }
 
+    /** The refill rate, requests per second. */
+    double ratePerSecond() {
+        return 1e9 / nanosPerToken;
+    }
+
     /** Takes a token if one is there and returns 0; otherwise takes nothing and returns the nanoseconds until one is. */
     synchronized long tryTake() {
         long now = nanoTime.getAsLong();

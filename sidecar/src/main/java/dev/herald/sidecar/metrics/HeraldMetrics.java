@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +52,18 @@ public final class HeraldMetrics {
 
     public String scrape() {
         return registry.scrape();
+    }
+
+    /**
+     * A counter's totals since start, summed by the values of one tag ({@code producer},
+     * {@code dialect}, ...) and, when {@code filterTag} is set, only where it has {@code filterValue}.
+     */
+    public Map<String, Double> totals(String meter, String byTag, String filterTag, String filterValue) {
+        Map<String, Double> out = new TreeMap<>();
+        registry.find(meter).counters().stream()
+                .filter(c -> filterTag == null || filterValue.equals(c.getId().getTag(filterTag)))
+                .forEach(c -> out.merge(c.getId().getTag(byTag), c.count(), Double::sum));
+        return out;
     }
 
     /** An event arrived and was decoded (before storage). */

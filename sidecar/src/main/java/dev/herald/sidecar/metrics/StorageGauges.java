@@ -25,7 +25,8 @@ public final class StorageGauges {
                 ReuseWhenSlow.of(storage.deadLetters()::count));
     }
 
-    private static double oldestAgeSeconds(DeliveryQueue deliveries, Clock clock) {
+    /** Seconds since the event of the longest-queued pending delivery was stored; 0 when none is pending. */
+    static double oldestAgeSeconds(DeliveryQueue deliveries, Clock clock) {
         OptionalLong createdAt = deliveries.oldestPendingCreatedAt();
         return createdAt.isEmpty() ? 0 : Math.max(0, clock.millis() - createdAt.getAsLong()) / 1000.0;
     }

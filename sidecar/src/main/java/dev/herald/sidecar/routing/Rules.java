@@ -77,6 +77,16 @@ public final class Rules implements RuleRepository {
         return storage.buckets().stream().filter(b -> compiledFor(b).values().stream().anyMatch(r -> !r.isEmpty())).toList();
     }
 
+    /** The bucket's rule documents by dialect, each as its vendor's GET answers it. */
+    public Map<String, String> apiDocuments(String bucket) {
+        Map<String, String> out = new LinkedHashMap<>();
+        storage.bucket(bucket).forEach((dialectId, json) -> {
+            NotificationDialect d = dialects.get(dialectId);
+            out.put(dialectId, d == null ? json : d.apiJson(json));
+        });
+        return out;
+    }
+
     private Map<String, CompiledRules> compileBucket(String bucket) {
         Map<String, CompiledRules> out = new LinkedHashMap<>();
         storage.bucket(bucket).forEach((dialectId, json) -> {

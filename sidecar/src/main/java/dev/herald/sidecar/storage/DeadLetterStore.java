@@ -1,5 +1,7 @@
 package dev.herald.sidecar.storage;
 
+import dev.herald.dialects.OutboundPush;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +32,9 @@ public interface DeadLetterStore {
     List<DeadLetter> list(int limit, long beforeDiedAt);
 
     Optional<DeadLetter> find(String id);
+
+    /** What the dead delivery pushes: body, method, URL and stored headers (the signature is made per attempt). */
+    Optional<OutboundPush> push(String id);
 
     List<LoggedAttempt> attempts(String id);
 

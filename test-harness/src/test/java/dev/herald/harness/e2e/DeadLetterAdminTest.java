@@ -40,6 +40,12 @@ class DeadLetterAdminTest {
 
         JsonNode detail = JSON.readTree(admin.send("GET", "/admin/dead-letters/" + id).body());
         assertThat(detail.get("attemptLog")).extracting(a -> a.get("status").asInt()).containsExactly(500, 500);
+        JsonNode push = detail.get("push");
+        assertThat(push.get("method").asText()).isEqualTo("POST");
+        assertThat(push.get("url").asText()).isEqualTo(receiver.url("/bos").toString());
+        assertThat(push.get("contentType").asText()).isEqualTo("application/json; charset=utf-8");
+        assertThat(push.get("bodyEncoding").asText()).isEqualTo("utf-8");
+        assertThat(push.has("signingKey")).isFalse();
 
         status.set(200);
         receiver.clear();
@@ -47,6 +53,7 @@ class DeadLetterAdminTest {
                 .isEqualTo(id);
         RecordedRequest replayed = receiver.awaitRequests(1, Duration.ofSeconds(10)).getFirst();
         assertThat(replayed.header("X-Herald-Delivery-Id")).as("the same delivery id as before it died").isEqualTo(id);
+        assertThat(replayed.bodyText()).as("the payload the dead letter showed").isEqualTo(push.get("body").asText());
         assertThat(awaitDeadLetters(0)).isEmpty();
 
         status.set(500);

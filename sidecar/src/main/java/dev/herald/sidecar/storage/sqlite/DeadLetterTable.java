@@ -1,6 +1,7 @@
 package dev.herald.sidecar.storage.sqlite;
 
 import dev.herald.dialects.FailureReports.ReportTarget;
+import dev.herald.dialects.OutboundPush;
 import dev.herald.sidecar.storage.Attempt;
 import dev.herald.sidecar.storage.DeadLetterStore;
 import dev.herald.sidecar.storage.Delivery;
@@ -82,6 +83,19 @@ final class DeadLetterTable implements DeadLetterStore {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + LETTER_COLUMNS + " FROM dead_letters WHERE id = ?")) {
                 ps.setString(1, id);
                 return letters(ps).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public Optional<OutboundPush> push(String id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + DeliveryTable.PUSH_COLUMN_NAMES
+                    + " FROM dead_letters WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(PushColumns.read(rs)) : Optional.<OutboundPush>empty();
+                }
             }
         });
     }
