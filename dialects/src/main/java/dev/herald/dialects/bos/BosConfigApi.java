@@ -64,7 +64,7 @@ public final class BosConfigApi implements VendorConfigApi {
     public HttpReply handle(HttpRequestView request, String bucket, ConfigContext ctx) {
         String requestId = ctx.ids().get();
         try {
-            Credential credential = BceAuthV1.verify(request, ctx.credentials(), ctx.clock());
+            Credential credential = BceAuthV1.verify(request, ctx.credentials(), ctx.clock(), ctx.signatures());
             if (!credential.allows(bucket)) {
                 throw new BosException(ACCESS_DENIED,
                         "access key '" + credential.accessKey() + "' may not manage bucket '" + bucket + "'");

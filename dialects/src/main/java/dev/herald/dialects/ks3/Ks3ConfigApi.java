@@ -56,7 +56,7 @@ public final class Ks3ConfigApi implements VendorConfigApi {
     public HttpReply handle(HttpRequestView request, String bucket, ConfigContext ctx) {
         String requestId = ctx.ids().get();
         try {
-            Credential credential = Ks3Auth.verify(request, bucket, ctx.credentials(), ctx.clock());
+            Credential credential = Ks3Auth.verify(request, bucket, ctx.credentials(), ctx.clock(), ctx.signatures());
             if (!credential.allows(bucket)) {
                 throw new Ks3Exception(AccessDenied,
                         "access key '" + credential.accessKey() + "' may not manage bucket '" + bucket + "'");

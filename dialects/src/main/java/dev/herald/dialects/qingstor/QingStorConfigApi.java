@@ -71,7 +71,7 @@ public final class QingStorConfigApi implements VendorConfigApi {
     public HttpReply handle(HttpRequestView request, String bucket, boolean virtualHost, ConfigContext ctx) {
         String requestId = ctx.ids().get();
         try {
-            Credential credential = QingStorAuth.verify(request, bucket, virtualHost, ctx.credentials(), ctx.clock());
+            Credential credential = QingStorAuth.verify(request, bucket, virtualHost, ctx.credentials(), ctx.clock(), ctx.signatures());
             if (!credential.allows(bucket)) {
                 throw new QingStorException(PERMISSION_DENIED,
                         "access key '" + credential.accessKey() + "' may not manage bucket '" + bucket + "'");

@@ -1,5 +1,6 @@
 package dev.herald.dialects.bos;
 
+import dev.herald.dialects.SignatureLimits;
 import dev.herald.dialects.ConfigContext;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpReply;
@@ -54,7 +55,7 @@ class BosConfigApiTest {
                 publishedFor.add(dialect);
                 return 2 * events.size();
             },
-            () -> "req-" + ids.incrementAndGet(), bucket -> !bucket.equals("my-missing-bucket"));
+            () -> "req-" + ids.incrementAndGet(), bucket -> !bucket.equals("my-missing-bucket"), SignatureLimits.DEFAULT);
     private final BosConfigApi api = new BosConfigApi(new BosSettings(null, Map.of(), null));
 
     private HttpReply handle(HttpRequestView request) {
