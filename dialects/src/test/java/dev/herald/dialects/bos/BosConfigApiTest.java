@@ -214,4 +214,20 @@ class BosConfigApiTest {
                 + "'ObjectCreateGroup:*' is not a concrete BOS event type (groups are for rules only); allowed values: PutObject, ");
         assertThat(published).isEmpty();
     }
+
+    @Test
+    void aBucketNameBosWouldRefuseIsInvalidBucketName() {
+        HttpReply reply = api.handle(signed("GET", "My_Bucket", "notification", ""), "My_Bucket", ctx);
+        assertError(reply, 400, "{\"code\":\"InvalidBucketName\",\"message\":\"bucket name 'My_Bucket' may only "
+                + "contain lower-case letters, digits and '-'\",\"requestId\":\"req-1\"}");
+    }
+
+    @Test
+    void aRuleBodyOver64KibIsEntityTooLargeAndNothingIsStored() {
+        String big = "{\"notifications\":[]," + "\"x\":\"" + "y".repeat(64 * 1024) + "\"}";
+        assertError(handle(signed("PUT", BUCKET, "notification", big)), 400, "{\"code\":\"EntityTooLarge\",\"message\":"
+                + "\"the rules are " + big.length() + " bytes long; Herald accepts at most 65536 per PutNotification\","
+                + "\"requestId\":\"req-1\"}");
+        assertThat(rules.docs).isEmpty();
+    }
 }
