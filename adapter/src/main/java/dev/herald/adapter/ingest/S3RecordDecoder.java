@@ -1,13 +1,16 @@
 package dev.herald.adapter.ingest;
 
+import dev.herald.dialects.BucketNames;
 import dev.herald.dialects.EventNames;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.Producer;
 
+import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One S3-shaped record ({@code Records[i]}) from MinIO, Ceph RGW or AWS. The producer decides how
@@ -41,15 +44,21 @@ final class S3RecordDecoder {
         String eventName = EventNames.normalize(record.get("eventName").text());
         Instant eventTime = record.get("eventTime").time();
         Field s3 = record.get("s3");
-        String bucket = s3.get("bucket").get("name").text();
+        Field bucketField = s3.get("bucket").get("name");
+        String bucket = bucketField.text();
         Field object = s3.get("object");
         Field keyField = object.get("key");
         String sentKey = keyField.text();
-        String key = switch (producer) {
-            case CEPH -> sentKey;
-            case MINIO -> rawKey != null ? rawKey : ObjectKeys.formDecode(sentKey);
-            default -> ObjectKeys.formDecode(sentKey);
-        };
+        String key;
+        try {
+            key = switch (producer) {
+                case CEPH -> sentKey;
+                case MINIO -> rawKey != null ? rawKey : ObjectKeys.formDecode(sentKey);
+                default -> ObjectKeys.formDecode(sentKey);
+            };
+        } catch (CharacterCodingException e) {
+            throw keyField.invalid("has escapes that are not UTF-8 (an overlong or malformed byte sequence)");
+        }
         if (key.isEmpty()) {
             throw keyField.invalid("decodes to an empty key");
         }
@@ -66,6 +75,10 @@ final class S3RecordDecoder {
             case MINIO -> EventIds.of(producer, bucket, key, versionId, sequencer, eventName);
             default -> EventIds.of(producer, bucket, key, versionId, sequencer, eventName, requestId);
         };
+        Optional<String> badName = BucketNames.S3.problem(bucket);
+        if (badName.isPresent()) {
+            throw bucketField.invalid("is not an S3 bucket name: " + badName.get());
+        }
         return new ObjectEvent(id, producer, eventName, eventTime, bucket, key, size, eTag,
                 object.get("contentType").optionalText(), versionId, sequencer,
                 record.get("userIdentity").get("principalId").optionalText(),
