@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Bucket naming rules (docs/bos.md, docs/qingstor.md, docs/ks3.md, "Limits"): a name that breaks its
  * vendor's rules never reaches storage, however it was addressed (path, Host header, a rule field).
+ * The vendors' documented rules: 3 (QingStor 6) to 63 characters of lower-case letters, digits and
+ * {@code -} (KS3 also {@code .}), starting and ending with a letter or digit.
  */
 public enum BucketNames {
     /** BOS: 3 to 63 of {@code a-z 0-9 -}, starting and ending with a letter or digit. */
@@ -14,10 +16,16 @@ public enum BucketNames {
     QINGSTOR(6, false),
     /** KS3: 3 to 63 of {@code a-z 0-9 . -}, starting and ending with a letter or digit, no {@code ..}, not an IPv4 address. */
     KS3(3, true),
-    /** S3 (MinIO, Ceph RGW): like KS3, and not starting with {@code xn--} nor ending with {@code -s3alias}. */
-    S3(3, true);
+    /**
+     * What an S3-family backend may report at ingest: S3's legacy rules, which us-east-1 buckets
+     * from before 2018 and Ceph RGW with {@code rgw_relaxed_s3_bucket_names} still follow: 1 to 255
+     * of letters (either case), digits, {@code .}, {@code -} and {@code _}. Stricter would lose such
+     * buckets' events; this still keeps out separators, control characters and unicode.
+     */
+    S3_LEGACY(1, true);
 
     private static final int MAX_LENGTH = 63;
+    private static final Pattern LEGACY = Pattern.compile("[A-Za-z0-9._-]{1,255}");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final int minLength;
@@ -30,6 +38,10 @@ public enum BucketNames {
 
     /** Why {@code name} is not a bucket name of this vendor; empty when it is one. */
     public Optional<String> problem(String name) {
+        if (this == S3_LEGACY) {
+            return LEGACY.matcher(name).matches() ? Optional.empty()
+                    : why(name, "must be 1 to 255 letters, digits, '.', '-' or '_'");
+        }
         if (name.length() < minLength || name.length() > MAX_LENGTH) {
             return why(name, "must be " + minLength + " to " + MAX_LENGTH + " characters long");
         }
@@ -47,9 +59,6 @@ public enum BucketNames {
         }
         if (IPV4.matcher(name).matches()) {
             return why(name, "must not be an IP address");
-        }
-        if (this == S3 && (name.startsWith("xn--") || name.endsWith("-s3alias"))) {
-            return why(name, "must not start with 'xn--' nor end with '-s3alias'");
         }
         return Optional.empty();
     }

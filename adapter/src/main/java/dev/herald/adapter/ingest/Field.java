@@ -3,6 +3,7 @@ package dev.herald.adapter.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import dev.herald.dialects.BucketNames;
 import dev.herald.dialects.EventTimeRange;
 
 import java.time.Instant;
@@ -94,6 +95,16 @@ record Field(JsonNode node, String path) {
             throw invalid("'" + excerpt(text) + "' " + outOfRange.get());
         }
         return time;
+    }
+
+    /** The text, which must be a bucket name by S3's legacy rules ({@link BucketNames#S3_LEGACY}). */
+    String bucketName() throws UndecodableNotificationException {
+        String name = text();
+        Optional<String> problem = BucketNames.S3_LEGACY.problem(name);
+        if (problem.isPresent()) {
+            throw invalid("is not an S3 bucket name: " + problem.get());
+        }
+        return name;
     }
 
     UndecodableNotificationException invalid(String problem) {

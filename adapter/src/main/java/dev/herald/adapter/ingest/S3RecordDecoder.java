@@ -1,6 +1,5 @@
 package dev.herald.adapter.ingest;
 
-import dev.herald.dialects.BucketNames;
 import dev.herald.dialects.EventNames;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.Producer;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One S3-shaped record ({@code Records[i]}) from MinIO, Ceph RGW or AWS. The producer decides how
@@ -75,10 +73,8 @@ final class S3RecordDecoder {
             case MINIO -> EventIds.of(producer, bucket, key, versionId, sequencer, eventName);
             default -> EventIds.of(producer, bucket, key, versionId, sequencer, eventName, requestId);
         };
-        Optional<String> badName = BucketNames.S3.problem(bucket);
-        if (badName.isPresent()) {
-            throw bucketField.invalid("is not an S3 bucket name: " + badName.get());
-        }
+        // Checked last, so that a record's other faults are named first.
+        bucketField.bucketName();
         return new ObjectEvent(id, producer, eventName, eventTime, bucket, key, size, eTag,
                 object.get("contentType").optionalText(), versionId, sequencer,
                 record.get("userIdentity").get("principalId").optionalText(),

@@ -92,12 +92,10 @@ class HostileIngestTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "Test-Bucket | may only contain lower-case letters, digits, '.' and '-'",
-            "a..b        | must not contain '..', '.-' or '-.'",
-            "10.0.0.1    | must not be an IP address"})
-    void bucketNamesFollowS3Rules(String bucket, String rule) {
+    @CsvSource({"bücket", "a/b", "'a b'", "a:b"})
+    void bucketNamesFollowS3sLegacyRules(String bucket) {
         String body = minioPut().replace("test-bucket", bucket);
-        assertRefused(body, "Records[0].s3.bucket.name is not an S3 bucket name: bucket name '" + bucket + "' " + rule);
+        assertRefused(body, "Records[0].s3.bucket.name is not an S3 bucket name: bucket name '" + bucket
+                + "' must be 1 to 255 letters, digits, '.', '-' or '_'");
     }
 }
