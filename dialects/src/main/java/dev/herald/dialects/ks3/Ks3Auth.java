@@ -30,8 +30,9 @@ import static dev.herald.dialects.ks3.Ks3ErrorCode.SignatureDoesNotMatch;
  * ({@code AuthorizationHeaderMalformed}); its access key is known ({@code InvalidAccessKeyId}); the
  * request has a readable signing time ({@code AccessDenied}) at most the clock skew (15 minutes by
  * default, {@link SignatureLimits}) from Herald's clock in either direction ({@code RequestTimeTooSkewed});
- * the signature is the one the secret gives ({@code SignatureDoesNotMatch}); a signed
- * {@code Content-MD5} or payload hash is the body's ({@code BadDigest}, resp. {@code SignatureDoesNotMatch}). All refusals are 403 except the malformed header (400).
+ * the signature is the one the secret gives ({@code SignatureDoesNotMatch}); a sent
+ * {@code Content-MD5} is the body's ({@code BadDigest}, 400), and so is a V4 payload hash
+ * ({@code SignatureDoesNotMatch}). The other refusals are 403, the malformed header 400.
  * Presigned URLs (signature in the query) are not accepted: KS3 SDKs never presign config calls.
  */
 public final class Ks3Auth {
@@ -67,7 +68,7 @@ public final class Ks3Auth {
         Credential credential = scheme.isV4()
                 ? Ks3SignatureV4.verify(request, scheme, authorization, credentials, window)
                 : Ks3SignatureV2.verify(request, bucket, scheme, authorization, credentials, window);
-        // V2 always signs the Content-MD5 line; V4 only when listed, and then the V4 check already covered it.
+        // V2 always signs the Content-MD5 line; whoever sent one vouches for the body with it.
         if (!ContentDigests.md5HeaderFits(request.header("Content-MD5"), request.body())) {
             throw new Ks3Exception(BadDigest, "the request body does not match its signed Content-MD5 header");
         }
