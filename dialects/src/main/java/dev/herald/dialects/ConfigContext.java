@@ -14,12 +14,19 @@ import java.util.function.Supplier;
  * @param publisher   sink for injected events (BOS PostEvent)
  * @param ids         source of fresh unique ids (request ids, generated event ids)
  * @param buckets     which buckets exist on the backend ({@link BucketDirectory#ANY} without one)
+ * @param signatures  how long request signatures may be valid
  */
 public record ConfigContext(Clock clock, CredentialLookup credentials, RuleRepository rules,
                             TargetPolicy targets, EventPublisher publisher, Supplier<String> ids,
-                            BucketDirectory buckets) {
+                            BucketDirectory buckets, SignatureLimits signatures) {
 
-    /** A context without a backend: every bucket exists. */
+    /** A context with the default signature limits. */
+    public ConfigContext(Clock clock, CredentialLookup credentials, RuleRepository rules,
+                         TargetPolicy targets, EventPublisher publisher, Supplier<String> ids, BucketDirectory buckets) {
+        this(clock, credentials, rules, targets, publisher, ids, buckets, SignatureLimits.DEFAULT);
+    }
+
+    /** A context without a backend (every bucket exists) and with the default signature limits. */
     public ConfigContext(Clock clock, CredentialLookup credentials, RuleRepository rules,
                          TargetPolicy targets, EventPublisher publisher, Supplier<String> ids) {
         this(clock, credentials, rules, targets, publisher, ids, BucketDirectory.ANY);

@@ -9,6 +9,12 @@ import java.util.Optional;
  * Authorization scheme.
  */
 public interface VendorConfigApi {
+    /**
+     * Herald's cap on a rule PUT's body, below {@code server.maxBodyBytes}: a rule set is small, and every
+     * stored byte is read again for each event on the bucket (docs/bos.md, "Limits").
+     */
+    int MAX_RULES_BODY_BYTES = 64 * 1024;
+
     /** The bucket this API would serve {@code request} for; empty when the request is not for this API. */
     Optional<Claim> claim(HttpRequestView request);
 

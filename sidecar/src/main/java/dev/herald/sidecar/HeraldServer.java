@@ -5,6 +5,7 @@ import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
 import dev.herald.dialects.FailureReports;
 import dev.herald.dialects.IngestRefusal;
+import dev.herald.dialects.SignatureLimits;
 import dev.herald.sidecar.admin.AdminRoutes;
 import dev.herald.sidecar.backend.BackendServices;
 import dev.herald.sidecar.cloudfunc.CloudfuncRunner;
@@ -115,8 +116,9 @@ public final class HeraldServer implements AutoCloseable {
         StorageGauges.register(metrics, storage, clock);
 
         CredentialLookup credentials = credentials(config);
+        SignatureLimits signatures = config.security().signatures().limits();
         ConfigContext context = new ConfigContext(clock, credentials, rules, guard, ingest, () -> UUID.randomUUID().toString(),
-                backend.buckets());
+                backend.buckets(), signatures);
         MinuteSampler sampler = new MinuteSampler(metrics, storage, clock);
         ConsoleSessions sessions = new ConsoleSessions(config.admin().token(), clock);
         ConsoleAccess consoleAccess = new ConsoleAccess(sessions);
@@ -125,8 +127,8 @@ public final class HeraldServer implements AutoCloseable {
         admin.addAll(new ConsoleRoutes(sessions, consoleAccess).routes());
         IngestEndpoint ingestEndpoint = new IngestEndpoint(ingest, metrics, config.ingest().minio().token(),
                 config.ingest().ceph().token());
-        BusPushEndpoint busPush = new BusPushEndpoint(clock, credentials, buses, () -> UUID.randomUUID().toString(), ingest,
-                metrics);
+        BusPushEndpoint busPush = new BusPushEndpoint(clock, credentials, signatures, buses, () -> UUID.randomUUID().toString(),
+                ingest, metrics);
         JettyServer http = JettyServer.create(config.server(), new HeraldHandler(HeraldRoutes.table(ingestEndpoint, busPush,
                 admin, new VendorApis(dialects.configApis(), context), metrics::scrape, () -> listening.get().isStarted()),
                 config.server().maxBodyBytes(), producer -> metrics.ingestRejected(producer, IngestRefusal.TOO_LARGE)));

@@ -15,7 +15,7 @@ final class EventBridgeDecoder {
 
     static ObjectEvent decode(Field root) throws UndecodableNotificationException {
         Field detail = root.get("detail");
-        String bucket = detail.get("bucket").get("name").text();
+        String bucket = detail.get("bucket").get("name").bucketName();
         Field object = detail.get("object");
         String key = object.get("key").text();
         String eventName = eventName(root.get("detail-type"), detail);

@@ -3,10 +3,14 @@ package dev.herald.adapter.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import dev.herald.dialects.BucketNames;
+import dev.herald.dialects.EventTimeRange;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A JSON value with its path in the body, so every complaint names the field it is about. */
 record Field(JsonNode node, String path) {
@@ -80,11 +84,27 @@ record Field(JsonNode node, String path) {
 
     Instant time() throws UndecodableNotificationException {
         String text = text();
+        Instant time;
         try {
-            return EventTimes.parse(text);
+            time = EventTimes.parse(text);
         } catch (DateTimeParseException e) {
             throw invalid("'" + excerpt(text) + "' is not a time like 2024-01-05T11:26:33.405Z");
         }
+        Optional<String> outOfRange = EventTimeRange.problem(time);
+        if (outOfRange.isPresent()) {
+            throw invalid("'" + excerpt(text) + "' " + outOfRange.get());
+        }
+        return time;
+    }
+
+    /** The text, which must be a bucket name by S3's legacy rules ({@link BucketNames#S3_LEGACY}). */
+    String bucketName() throws UndecodableNotificationException {
+        String name = text();
+        Optional<String> problem = BucketNames.S3_LEGACY.problem(name);
+        if (problem.isPresent()) {
+            throw invalid("is not an S3 bucket name: " + problem.get());
+        }
+        return name;
     }
 
     UndecodableNotificationException invalid(String problem) {

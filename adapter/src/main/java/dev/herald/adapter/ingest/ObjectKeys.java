@@ -1,6 +1,8 @@
 package dev.herald.adapter.ingest;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,9 +16,12 @@ final class ObjectKeys {
     /**
      * Undoes form encoding. Unlike {@link java.net.URLDecoder} it keeps a {@code %} that does not
      * start a valid escape: AWS's documented encoding is loose, and a key like {@code 100%} must
-     * arrive as itself rather than fail the whole notification.
+     * arrive as itself rather than fail the whole notification. Escapes that do not decode to UTF-8
+     * ({@code %C0%AF}, an overlong {@code /}) are refused: no lenient decoder may turn them into a path.
+     *
+     * @throws CharacterCodingException when the unescaped bytes are not UTF-8
      */
-    static String formDecode(String encoded) {
+    static String formDecode(String encoded) throws CharacterCodingException {
         if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {
             return encoded;
         }
@@ -33,7 +38,12 @@ final class ObjectKeys {
                 bytes.write(b);
             }
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return strictUtf8(bytes.toByteArray());
+    }
+
+    /** The bytes as UTF-8, refusing malformed and overlong sequences rather than replacing them. */
+    static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     private static int hex(byte c) {

@@ -3,10 +3,11 @@ package dev.herald.adapter.ingest;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.herald.dialects.ObjectEvent;
+import dev.herald.dialects.StrictJson;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,10 +19,14 @@ import java.util.List;
  * {@code s3:TestEvent} (recognized, carries no events). The shape, not the ingest route, decides
  * how a body is read, so a mis-wired producer still decodes correctly.
  *
+ * <p>Bodies are read strictly ({@link StrictJson}: nothing after the document, no key twice, nesting
+ * at most 64 deep), and must be UTF-8 without overlong or malformed sequences: a lenient decoder
+ * would read {@code C0 AF} in a key as {@code /}.
+ *
  * <p>Pure: no I/O, no clock. Every failure is an {@link UndecodableNotificationException}.
  */
 public final class S3NotificationDecoder {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = StrictJson.builder().build();
 
     private S3NotificationDecoder() {
     }
@@ -76,6 +81,11 @@ public final class S3NotificationDecoder {
     private static JsonNode parse(byte[] body) throws UndecodableNotificationException {
         if (body == null || body.length == 0) {
             throw new UndecodableNotificationException("empty body");
+        }
+        try {
+            ObjectKeys.strictUtf8(body);
+        } catch (CharacterCodingException e) {
+            throw new UndecodableNotificationException("body is not UTF-8: it has an overlong or malformed byte sequence");
         }
         try {
             JsonNode node = JSON.readTree(body);

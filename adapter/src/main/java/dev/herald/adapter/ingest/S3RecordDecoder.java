@@ -4,6 +4,7 @@ import dev.herald.dialects.EventNames;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.Producer;
 
+import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -41,15 +42,21 @@ final class S3RecordDecoder {
         String eventName = EventNames.normalize(record.get("eventName").text());
         Instant eventTime = record.get("eventTime").time();
         Field s3 = record.get("s3");
-        String bucket = s3.get("bucket").get("name").text();
+        Field bucketField = s3.get("bucket").get("name");
+        String bucket = bucketField.text();
         Field object = s3.get("object");
         Field keyField = object.get("key");
         String sentKey = keyField.text();
-        String key = switch (producer) {
-            case CEPH -> sentKey;
-            case MINIO -> rawKey != null ? rawKey : ObjectKeys.formDecode(sentKey);
-            default -> ObjectKeys.formDecode(sentKey);
-        };
+        String key;
+        try {
+            key = switch (producer) {
+                case CEPH -> sentKey;
+                case MINIO -> rawKey != null ? rawKey : ObjectKeys.formDecode(sentKey);
+                default -> ObjectKeys.formDecode(sentKey);
+            };
+        } catch (CharacterCodingException e) {
+            throw keyField.invalid("has escapes that are not UTF-8 (an overlong or malformed byte sequence)");
+        }
         if (key.isEmpty()) {
             throw keyField.invalid("decodes to an empty key");
         }
@@ -66,6 +73,8 @@ final class S3RecordDecoder {
             case MINIO -> EventIds.of(producer, bucket, key, versionId, sequencer, eventName);
             default -> EventIds.of(producer, bucket, key, versionId, sequencer, eventName, requestId);
         };
+        // Checked last, so that a record's other faults are named first.
+        bucketField.bucketName();
         return new ObjectEvent(id, producer, eventName, eventTime, bucket, key, size, eTag,
                 object.get("contentType").optionalText(), versionId, sequencer,
                 record.get("userIdentity").get("principalId").optionalText(),

@@ -55,7 +55,7 @@ class MinioWebhookEncoderTest {
         ObjectChange change = put("a&b<c>\u2028\u0001\n.txt", Instant.parse("2026-11-22T13:34:30.724Z"));
         String body = MinioWebhookEncoder.encode(change, MinioOrigin.local(change, "ua"));
         assertThat(body).startsWith("{\"EventName\":\"s3:ObjectCreated:Put\","
-                + "\"Key\":\"b/a\\u0026b\\u003cc\\u003e\\u2028\\u0001\\n.txt\",");
+                + "\"Key\":\"bkt/a\\u0026b\\u003cc\\u003e\\u2028\\u0001\\n.txt\",");
     }
 
     @Test
@@ -92,6 +92,6 @@ class MinioWebhookEncoderTest {
     }
 
     private static ObjectChange put(String key, Instant at) {
-        return new ObjectChange("ObjectCreated:Put", "b", key, 3L, "e", "text/plain", null, "u", at, Map.of());
+        return new ObjectChange("ObjectCreated:Put", "bkt", key, 3L, "e", "text/plain", null, "u", at, Map.of());
     }
 }

@@ -1,8 +1,10 @@
 package dev.herald.dialects.bos;
 
+import dev.herald.dialects.ContentDigests;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.SignatureLimits;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,7 +18,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 import static dev.herald.dialects.bos.BosErrorCode.ACCESS_DENIED;
+import static dev.herald.dialects.bos.BosErrorCode.BAD_DIGEST;
 import static dev.herald.dialects.bos.BosErrorCode.INVALID_ACCESS_KEY_ID;
+import static dev.herald.dialects.bos.BosErrorCode.INVALID_HTTP_AUTH_HEADER;
 import static dev.herald.dialects.bos.BosErrorCode.REQUEST_EXPIRED;
 import static dev.herald.dialects.bos.BosErrorCode.SIGNATURE_DOES_NOT_MATCH;
 
@@ -26,12 +30,16 @@ import static dev.herald.dialects.bos.BosErrorCode.SIGNATURE_DOES_NOT_MATCH;
  *
  * <p>{@code signingKey = hex(HMAC-SHA256(secretKey, "bce-auth-v1/{ak}/{timestamp}/{expiration}"))},
  * {@code signature = hex(HMAC-SHA256(signingKey as text, canonicalRequest))}. The body itself is
- * not signed, only the headers chosen (normally including {@code content-length}).
+ * not signed, only the headers chosen (normally including {@code content-length}); when they
+ * include {@code content-md5} or {@code x-bce-content-sha256}, Herald checks that hash against the
+ * body, so that a captured request cannot carry another body. {@code host} must be signed, so that
+ * a signature is only good for the server it was made for.
  */
 public final class BceAuthV1 {
     public static final int DEFAULT_EXPIRATION_SECONDS = 1800;
-    /** How far a request's timestamp may be ahead of Herald's clock (clients' clocks drift). */
-    private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+    private static final String HOST = "host";
+    private static final String CONTENT_MD5 = "content-md5";
+    private static final String CONTENT_SHA256 = "x-bce-content-sha256";
 
     private BceAuthV1() {
     }
@@ -55,11 +63,15 @@ public final class BceAuthV1 {
      * Checks the request's Authorization header against the secret of the access key it names.
      *
      * @return the credential the request is signed with
-     * @throws BosException {@code AccessDenied} (no header), {@code InvalidHTTPAuthHeader},
-     *                      {@code InvalidAccessKeyId}, {@code RequestExpired} (expired, or more
-     *                      than 15 minutes in the future) or {@code SignatureDoesNotMatch}
+     * @param limits caps on the declared {@code expirationPeriodInSeconds} and the clock skew
+     * @throws BosException {@code AccessDenied} (no header), {@code InvalidHTTPAuthHeader} (also when
+     *                      {@code host} is not signed), {@code InvalidAccessKeyId}, {@code RequestExpired}
+     *                      (expired, past {@code limits}, or ahead by more than the skew),
+     *                      {@code SignatureDoesNotMatch}, or {@code BadDigest} (a signed content hash
+     *                      that is not the body's)
      */
-    public static Credential verify(HttpRequestView request, CredentialLookup credentials, Clock clock) {
+    public static Credential verify(HttpRequestView request, CredentialLookup credentials, Clock clock,
+                                    SignatureLimits limits) {
         String header = request.header("Authorization");
         if (header == null || header.isBlank()) {
             throw new BosException(ACCESS_DENIED, "missing Authorization header");
@@ -67,25 +79,32 @@ public final class BceAuthV1 {
         BceAuthString auth = BceAuthString.parse(header);
         Credential credential = credentials.find(auth.accessKey()).orElseThrow(() ->
                 new BosException(INVALID_ACCESS_KEY_ID, "the access key '" + auth.accessKey() + "' is not known to Herald"));
-        checkTime(auth, clock.instant());
+        Instant now = clock.instant();
+        limits.headerProblem(auth.signedAt(), Duration.ofSeconds(auth.expirationSeconds()), now).ifPresent(problem -> {
+            throw new BosException(REQUEST_EXPIRED, "the request signed at " + auth.timestamp() + " " + problem);
+        });
+        List<String> signed = BceCanonicalRequest.signedNames(request, auth.signedHeaders());
+        if (!signed.contains(HOST) || request.header(HOST) == null || request.header(HOST).isBlank()) {
+            throw new BosException(INVALID_HTTP_AUTH_HEADER, "the signed headers must include host, so that the "
+                    + "signature is only valid for this server; this request signs " + String.join(";", signed));
+        }
         byte[] expected = signature(request, auth, credential.secretKey()).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, auth.signature().getBytes(StandardCharsets.UTF_8))) {
             throw new BosException(SIGNATURE_DOES_NOT_MATCH, "the request signature does not match the signature "
                     + "Herald calculated; check the secret key and the bce-auth-v1 signing of method, path, query and headers");
         }
+        checkSignedHashes(request, signed);
         return credential;
     }
 
-    private static void checkTime(BceAuthString auth, Instant now) {
-        Instant signedAt = auth.signedAt();
-        Instant expiresAt = signedAt.plusSeconds(auth.expirationSeconds());
-        if (expiresAt.isBefore(now)) {
-            throw new BosException(REQUEST_EXPIRED, "the request signed at " + auth.timestamp() + " expired at "
-                    + BosTime.format(expiresAt) + "; Herald's time is " + BosTime.format(now));
+    private static void checkSignedHashes(HttpRequestView request, List<String> signed) {
+        if (signed.contains(CONTENT_MD5) && !ContentDigests.md5HeaderFits(request.header(CONTENT_MD5), request.body())) {
+            throw new BosException(BAD_DIGEST, "the request body does not match its signed Content-MD5 header");
         }
-        if (signedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
-            throw new BosException(REQUEST_EXPIRED, "the request timestamp " + auth.timestamp() + " is more than "
-                    + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead of Herald's time " + BosTime.format(now));
+        String sha256 = request.header(CONTENT_SHA256);
+        if (signed.contains(CONTENT_SHA256) && sha256 != null && !sha256.isBlank()
+                && !sha256.trim().equalsIgnoreCase(ContentDigests.sha256Hex(request.body()))) {
+            throw new BosException(BAD_DIGEST, "the request body does not match its signed x-bce-content-sha256 header");
         }
     }
 

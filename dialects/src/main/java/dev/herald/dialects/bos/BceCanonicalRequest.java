@@ -27,9 +27,14 @@ final class BceCanonicalRequest {
      * @param signedHeaders header names to sign; empty for the default set
      */
     static String of(HttpRequestView request, List<String> signedHeaders) {
-        List<String> names = signedHeaders.isEmpty() ? defaultHeaders(request) : normalizeNames(signedHeaders);
+        List<String> names = signedNames(request, signedHeaders);
         return request.method() + "\n" + uri(request.decodedPath()) + "\n" + query(request.queryParams()) + "\n"
                 + headers(request, names);
+    }
+
+    /** The header names a request signs: those listed, or the default set present in the request when none are. */
+    static List<String> signedNames(HttpRequestView request, List<String> signedHeaders) {
+        return signedHeaders.isEmpty() ? defaultHeaders(request) : normalizeNames(signedHeaders);
     }
 
     /** Header names as they appear in an auth string: trimmed, lower case, sorted, unique, never {@code authorization}. */

@@ -1,6 +1,7 @@
 package dev.herald.dialects.bos;
 
 import dev.herald.dialects.BucketAddress;
+import dev.herald.dialects.BucketNames;
 import dev.herald.dialects.ConfigContext;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpReply;
@@ -14,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import static dev.herald.dialects.bos.BosErrorCode.ACCESS_DENIED;
+import static dev.herald.dialects.bos.BosErrorCode.ENTITY_TOO_LARGE;
 import static dev.herald.dialects.bos.BosErrorCode.INTERNAL_ERROR;
+import static dev.herald.dialects.bos.BosErrorCode.INVALID_BUCKET_NAME;
 import static dev.herald.dialects.bos.BosErrorCode.METHOD_NOT_ALLOWED;
 import static dev.herald.dialects.bos.BosErrorCode.NO_SUCH_BUCKET;
 import static dev.herald.dialects.bos.BosErrorCode.SERVICE_UNAVAILABLE;
@@ -64,7 +67,10 @@ public final class BosConfigApi implements VendorConfigApi {
     public HttpReply handle(HttpRequestView request, String bucket, ConfigContext ctx) {
         String requestId = ctx.ids().get();
         try {
-            Credential credential = BceAuthV1.verify(request, ctx.credentials(), ctx.clock());
+            Credential credential = BceAuthV1.verify(request, ctx.credentials(), ctx.clock(), ctx.signatures());
+            BucketNames.BOS.problem(bucket).ifPresent(problem -> {
+                throw new BosException(INVALID_BUCKET_NAME, problem);
+            });
             if (!credential.allows(bucket)) {
                 throw new BosException(ACCESS_DENIED,
                         "access key '" + credential.accessKey() + "' may not manage bucket '" + bucket + "'");
@@ -91,6 +97,10 @@ public final class BosConfigApi implements VendorConfigApi {
         if (request.hasQueryParam("notification")) {
             switch (request.method()) {
                 case "PUT" -> {
+                    if (request.body().length > MAX_RULES_BODY_BYTES) {
+                        throw new BosException(ENTITY_TOO_LARGE, "the rules are " + request.body().length
+                                + " bytes long; Herald accepts at most " + MAX_RULES_BODY_BYTES + " per PutNotification");
+                    }
                     BosNotifications rules = validator.validate(bucket, request.body(), ctx.targets());
                     ctx.rules().save(bucket, BosDialect.ID, rules.toStoredJson());
                     return HttpReply.empty(200, idHeader);

@@ -11,6 +11,9 @@ public enum BosErrorCode {
     MALFORMED_JSON("MalformedJSON", 400),
     INAPPROPRIATE_JSON("InappropriateJSON", 400),
     INVALID_ARGUMENT("InvalidArgument", 400),
+    INVALID_BUCKET_NAME("InvalidBucketName", 400),
+    BAD_DIGEST("BadDigest", 400),
+    ENTITY_TOO_LARGE("EntityTooLarge", 400),
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
     INTERNAL_ERROR("InternalError", 500),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503);

@@ -1,13 +1,11 @@
 package dev.herald.dialects.bos;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.dialects.StrictJson;
 
-/** The package's one Jackson mapper (thread-safe once configured). */
+/** The package's one Jackson mapper (thread-safe once configured): BOS answers MalformedJSON for what it refuses. */
 final class BosJson {
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            // "{...} garbage" is not a JSON document; BOS answers MalformedJSON for it.
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ObjectMapper MAPPER = StrictJson.builder().build();
 
     private BosJson() {
     }

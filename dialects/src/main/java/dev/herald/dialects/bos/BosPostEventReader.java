@@ -1,5 +1,6 @@
 package dev.herald.dialects.bos;
 
+import dev.herald.dialects.EventTimeRange;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.Producer;
 
@@ -84,10 +85,15 @@ final class BosPostEventReader {
         if (text == null) {
             return null;
         }
+        Instant time;
         try {
-            return BosTime.parse(text);
+            time = BosTime.parse(text);
         } catch (DateTimeParseException e) {
             throw f.invalid("'" + text + "' is not an RFC 3339 time like 2018-09-05T02:28:49Z");
         }
+        EventTimeRange.problem(time).ifPresent(problem -> {
+            throw f.invalid("'" + text + "' " + problem);
+        });
+        return time;
     }
 }

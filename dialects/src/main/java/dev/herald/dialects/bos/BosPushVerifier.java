@@ -2,6 +2,7 @@ package dev.herald.dialects.bos;
 
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.SignatureLimits;
 
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +27,8 @@ public final class BosPushVerifier {
     public static Optional<String> problem(HttpRequestView push, String secretKey, Clock clock) {
         try {
             // The access-key field holds the rule id; any rule id is fine as long as the key signed it.
-            BceAuthV1.verify(push, accessKey -> Optional.of(new Credential(accessKey, secretKey, List.of())), clock);
+            BceAuthV1.verify(push, accessKey -> Optional.of(new Credential(accessKey, secretKey, List.of())), clock,
+                    SignatureLimits.DEFAULT);
             return Optional.empty();
         } catch (BosException e) {
             return Optional.of(e.code() + ": " + e.getMessage());

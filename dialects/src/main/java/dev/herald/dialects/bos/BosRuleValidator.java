@@ -10,13 +10,19 @@ import java.util.Set;
 /**
  * Validates a PutNotification body {@code {"notifications":[rule...]}} into {@link BosNotifications}.
  * Unknown fields are ignored (the Go SDK adds {@code contentType}, {@code quota}, {@code cfc},
- * {@code xParams}). Limits are Herald's own; BOS documents none.
+ * {@code xParams}). Limits are Herald's own, BOS documents none (docs/bos.md, "Limits"); lengths
+ * count UTF-16 characters, as the SDKs' strings do.
  */
 final class BosRuleValidator {
-    private static final int MAX_RULES = 100;
-    private static final int MAX_RESOURCES = 100;
-    private static final int MAX_APPS = 10;
-    private static final int MAX_ID_LENGTH = 128;
+    static final int MAX_RULES = 100;
+    static final int MAX_RESOURCES = 100;
+    static final int MAX_APPS = 10;
+    static final int MAX_ID_LENGTH = 128;
+    static final int MAX_NAME_LENGTH = 256;
+    static final int MAX_RESOURCE_LENGTH = 1024;
+    static final int MAX_URL_LENGTH = 2048;
+    static final int MAX_XVARS_LENGTH = 4096;
+    static final int MAX_KEY_LENGTH = 256;
 
     private final EventUrlResolver urls;
 
@@ -40,7 +46,7 @@ final class BosRuleValidator {
 
     private BosNotifications.Rule rule(JsonField f, String bucket, TargetPolicy targets) {
         String id = id(f.get("id"));
-        String name = f.get("name").optionalText();
+        String name = f.get("name").optionalText(MAX_NAME_LENGTH);
         String appId = appId(f.get("appId"));
         String status = status(f.get("status"));
         List<String> resources = new ArrayList<>();
@@ -72,7 +78,7 @@ final class BosRuleValidator {
     }
 
     private static String appId(JsonField f) {
-        String appId = f.text();
+        String appId = f.text(MAX_ID_LENGTH);
         if (appId.isEmpty()) {
             throw f.invalid("must not be empty");
         }
@@ -89,7 +95,7 @@ final class BosRuleValidator {
     }
 
     private static String resource(JsonField f, String bucket) {
-        String resource = f.text();
+        String resource = f.text(MAX_RESOURCE_LENGTH);
         try {
             BosResource.parse(bucket, resource);
         } catch (IllegalArgumentException e) {
@@ -112,13 +118,13 @@ final class BosRuleValidator {
         if (!f.isPresent()) {
             return null;
         }
-        String key = f.object().get("key").optionalText();
+        String key = f.object().get("key").optionalText(MAX_KEY_LENGTH);
         return key == null || key.isEmpty() ? null : new BosNotifications.Encryption(key);
     }
 
     private BosNotifications.App app(JsonField f, TargetPolicy targets) {
         JsonField eventUrlField = f.get("eventUrl");
-        String eventUrl = eventUrlField.text();
+        String eventUrl = eventUrlField.text(MAX_URL_LENGTH);
         String deliveryUrl;
         try {
             deliveryUrl = urls.deliveryUrl(eventUrl, targets);
@@ -126,8 +132,8 @@ final class BosRuleValidator {
             throw eventUrlField.invalid(e.getMessage());
         }
         // The Java SDK sends the value twice, as "xvars" and "xVars"; the documented name wins.
-        String xVars = f.get("xVars").optionalText();
-        return new BosNotifications.App(f.get("id").optionalText(), eventUrl,
-                xVars != null ? xVars : f.get("xvars").optionalText(), deliveryUrl);
+        String xVars = f.get("xVars").optionalText(MAX_XVARS_LENGTH);
+        return new BosNotifications.App(f.get("id").optionalText(MAX_ID_LENGTH), eventUrl,
+                xVars != null ? xVars : f.get("xvars").optionalText(MAX_XVARS_LENGTH), deliveryUrl);
     }
 }

@@ -61,6 +61,23 @@ record JsonField(String path, JsonNode node) {
         return isPresent() ? text() : null;
     }
 
+    /** The string, of at most {@code maxChars} characters ({@code InvalidArgument} beyond). */
+    String text(int maxChars) {
+        return limited(text(), maxChars);
+    }
+
+    /** The string of at most {@code maxChars} characters, or {@code null} when absent. */
+    String optionalText(int maxChars) {
+        return isPresent() ? text(maxChars) : null;
+    }
+
+    private String limited(String text, int maxChars) {
+        if (text.length() > maxChars) {
+            throw invalid("is " + text.length() + " characters long; at most " + maxChars + " are allowed");
+        }
+        return text;
+    }
+
     /** The integer, or {@code null} when absent. */
     Long optionalLong() {
         if (!isPresent()) {

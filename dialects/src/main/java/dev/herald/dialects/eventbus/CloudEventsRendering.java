@@ -33,12 +33,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Binary mode's {@code ce-*} header values are percent-encoded as the HTTP binding requires
  * (§3.1.3.2: space, {@code "}, {@code %} and everything outside printable ASCII, as UTF-8), which
  * the SDK's writer leaves to its caller: subjects and aliases are often not ASCII.
+ *
+ * <p>A binary message whose {@code ce-*} headers would exceed {@value #MAX_BINARY_HEADER_BYTES} bytes
+ * (a long object key as {@code subject}) is sent in structured mode instead: HTTP servers refuse
+ * large header sections (commonly 8 KiB in all) with a 431 or 400 that no retry can cure, while the
+ * structured body carries the same event (docs/eventbus.md, "Limits").
  */
 public final class CloudEventsRendering {
     public static final String DIALECT_ID = "eventbus";
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
     private static final String JSON = "application/json";
     private static final JsonFormat FORMAT = new JsonFormat();
+    /** Above this, counted as {@code name: value} plus CRLF per header, binary mode falls back to structured. */
+    public static final int MAX_BINARY_HEADER_BYTES = 4096;
 
     private CloudEventsRendering() {
     }
@@ -103,10 +110,11 @@ public final class CloudEventsRendering {
         return b.build();
     }
 
+    /** The event in {@code mode}, or structured when binary headers would be too large (see the class comment). */
     public static Rendered render(BusEvent event, Mode mode) {
         CloudEvent cloudEvent = toCloudEvent(event);
         if (mode == Mode.STRUCTURED) {
-            return new Rendered(STRUCTURED_CONTENT_TYPE, Map.of(), FORMAT.serialize(cloudEvent));
+            return structured(cloudEvent);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         AtomicReference<byte[]> body = new AtomicReference<>();
@@ -114,7 +122,15 @@ public final class CloudEventsRendering {
         // The writer maps datacontenttype to Content-Type, which OutboundPush carries on its own.
         String contentType = headers.remove("Content-Type");
         headers.replaceAll((name, value) -> percentEncode(value));
+        int headerBytes = headers.entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length() + 4).sum();
+        if (headerBytes > MAX_BINARY_HEADER_BYTES) {
+            return structured(cloudEvent);
+        }
         return new Rendered(contentType, Collections.unmodifiableMap(headers), body.get() == null ? new byte[0] : body.get());
+    }
+
+    private static Rendered structured(CloudEvent cloudEvent) {
+        return new Rendered(STRUCTURED_CONTENT_TYPE, Map.of(), FORMAT.serialize(cloudEvent));
     }
 
     /**

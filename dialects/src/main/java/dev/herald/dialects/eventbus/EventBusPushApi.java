@@ -6,6 +6,7 @@ import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
 import dev.herald.dialects.HttpReply;
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.SignatureLimits;
 import dev.herald.dialects.IngestRefusal;
 import dev.herald.dialects.StoreUnavailableException;
 import dev.herald.dialects.bos.BceAuthV1;
@@ -37,6 +38,11 @@ import static dev.herald.dialects.bos.BosErrorCode.SERVICE_UNAVAILABLE;
  * 503 {@code ServiceUnavailable} (the store failed; retry), 500 {@code InternalError}.
  */
 public final class EventBusPushApi {
+    private final SignatureLimits signatures;
+
+    public EventBusPushApi(SignatureLimits signatures) {
+        this.signatures = signatures;
+    }
 
     /**
      * What the API answered and, when it refused the push, why.
@@ -57,7 +63,7 @@ public final class EventBusPushApi {
         IngestRefusal refusal = IngestRefusal.AUTH;
         try {
             Instant receivedAt = clock.instant();
-            Credential credential = BceAuthV1.verify(request, credentials, clock);
+            Credential credential = BceAuthV1.verify(request, credentials, clock, signatures);
             if (!request.method().equals("POST")) {
                 refusal = null;
                 throw new BosException(METHOD_NOT_ALLOWED, request.method()

@@ -2,6 +2,7 @@ package dev.herald.dialects.eventbus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.dialects.EventTimeRange;
 import dev.herald.dialects.bos.BosErrorCode;
 import dev.herald.dialects.bos.BosException;
 
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -56,8 +58,6 @@ public final class EventBusPushReader {
     public static final int MAX_EVENTS = 100;
     private static final String DEFAULT_CONTENT_TYPE = "application/json";
     private static final String SPEC_VERSION = "1.0";
-    /** RFC 3339 has four-digit years. */
-    private static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private final BusDirectory buses;
     private final Supplier<String> ids;
@@ -190,12 +190,12 @@ public final class EventBusPushReader {
             if (!time.canConvertToExactIntegral() || !time.canConvertToLong()) {
                 throw error(INVALID_ARGUMENT, path + " " + time + " is not a whole number of epoch milliseconds");
             }
-            parsed = epochMillis(time.longValue(), path);
+            parsed = Instant.ofEpochMilli(time.longValue());
         } else if (time.isTextual()) {
             String text = time.textValue();
             if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 try {
-                    parsed = epochMillis(Long.parseLong(text), path);
+                    parsed = Instant.ofEpochMilli(Long.parseLong(text));
                 } catch (NumberFormatException e) {
                     throw error(INVALID_ARGUMENT, path + " '" + text + "' is out of range");
                 }
@@ -210,17 +210,11 @@ public final class EventBusPushReader {
         } else {
             throw error(INAPPROPRIATE_JSON, path + " must be a string (RFC 3339) or a number (epoch milliseconds)");
         }
-        if (parsed.isAfter(LATEST_TIME)) {
-            throw error(INVALID_ARGUMENT, path + " " + time + " is after the year 9999");
+        Optional<String> outOfRange = EventTimeRange.problem(parsed);
+        if (outOfRange.isPresent()) {
+            throw error(INVALID_ARGUMENT, path + " " + time + " " + outOfRange.get());
         }
         return parsed;
-    }
-
-    private static Instant epochMillis(long millis, String path) {
-        if (millis < 0) {
-            throw error(INVALID_ARGUMENT, path + " " + millis + " is before 1970");
-        }
-        return Instant.ofEpochMilli(millis);
     }
 
     private static String requiredText(JsonNode e, String path, String field) {

@@ -1,8 +1,10 @@
 package dev.herald.dialects.ks3;
 
+import dev.herald.dialects.ContentDigests;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.SignatureLimits;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -10,11 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import static dev.herald.dialects.ks3.Ks3ErrorCode.AccessDenied;
 import static dev.herald.dialects.ks3.Ks3ErrorCode.AuthorizationHeaderMalformed;
+import static dev.herald.dialects.ks3.Ks3ErrorCode.BadDigest;
 import static dev.herald.dialects.ks3.Ks3ErrorCode.InvalidAccessKeyId;
 import static dev.herald.dialects.ks3.Ks3ErrorCode.RequestTimeTooSkewed;
 import static dev.herald.dialects.ks3.Ks3ErrorCode.SignatureDoesNotMatch;
@@ -26,15 +28,14 @@ import static dev.herald.dialects.ks3.Ks3ErrorCode.SignatureDoesNotMatch;
  *
  * <p>Checks, in order: an Authorization header is present ({@code AccessDenied}) and parses
  * ({@code AuthorizationHeaderMalformed}); its access key is known ({@code InvalidAccessKeyId}); the
- * request has a readable signing time ({@code AccessDenied}) at most 15 minutes from Herald's
- * clock in either direction ({@code RequestTimeTooSkewed}); the signature is the one the secret
- * gives ({@code SignatureDoesNotMatch}). All refusals are 403 except the malformed header (400).
+ * request has a readable signing time ({@code AccessDenied}) at most the clock skew (15 minutes by
+ * default, {@link SignatureLimits}) from Herald's clock in either direction ({@code RequestTimeTooSkewed});
+ * the signature is the one the secret gives ({@code SignatureDoesNotMatch}); a sent
+ * {@code Content-MD5} is the body's ({@code BadDigest}, 400), and so is a V4 payload hash
+ * ({@code SignatureDoesNotMatch}). The other refusals are 403, the malformed header 400.
  * Presigned URLs (signature in the query) are not accepted: KS3 SDKs never presign config calls.
  */
 public final class Ks3Auth {
-    /** How far a request's signing time may be from Herald's clock, both ways (S3's and KS3's limit). */
-    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
-
     private Ks3Auth() {
     }
 
@@ -55,30 +56,39 @@ public final class Ks3Auth {
      * @return the credential the request is signed with; whether it may touch {@code bucket} is the caller's check
      * @throws Ks3Exception with the codes listed on the class
      */
-    public static Credential verify(HttpRequestView request, String bucket, CredentialLookup credentials, Clock clock) {
+    public static Credential verify(HttpRequestView request, String bucket, CredentialLookup credentials, Clock clock,
+                                    SignatureLimits limits) {
         String authorization = request.header("Authorization");
         if (authorization == null || authorization.isBlank()) {
             throw new Ks3Exception(AccessDenied, "missing Authorization header: Herald only accepts signed KS3 requests");
         }
         Ks3AuthScheme scheme = Ks3AuthScheme.of(authorization).orElseThrow(() -> malformed(
                 "the Authorization header must start with 'KSS ', 'KSS4-HMAC-SHA256 ', 'AWS ' or 'AWS4-HMAC-SHA256 '"));
-        Instant now = clock.instant();
-        return scheme.isV4()
-                ? Ks3SignatureV4.verify(request, scheme, authorization, credentials, now)
-                : Ks3SignatureV2.verify(request, bucket, scheme, authorization, credentials, now);
+        SigningWindow window = new SigningWindow(limits, clock.instant());
+        Credential credential = scheme.isV4()
+                ? Ks3SignatureV4.verify(request, scheme, authorization, credentials, window)
+                : Ks3SignatureV2.verify(request, bucket, scheme, authorization, credentials, window);
+        // V2 always signs the Content-MD5 line; whoever sent one vouches for the body with it.
+        if (!ContentDigests.md5HeaderFits(request.header("Content-MD5"), request.body())) {
+            throw new Ks3Exception(BadDigest, "the request body does not match its signed Content-MD5 header");
+        }
+        return credential;
+    }
+
+    /** Herald's time and the limits a signing time is checked against. */
+    record SigningWindow(SignatureLimits limits, Instant now) {
+        /** @param header the header the time came from, for the message */
+        void check(Instant signedAt, String header, String asSent) {
+            limits.datedProblem(signedAt, now).ifPresent(problem -> {
+                throw new Ks3Exception(RequestTimeTooSkewed, "the request time " + asSent + " (" + header
+                        + ") " + problem);
+            });
+        }
     }
 
     static Credential credential(CredentialLookup credentials, String accessKey) {
         return credentials.find(accessKey).orElseThrow(() -> new Ks3Exception(InvalidAccessKeyId,
                 "the access key '" + accessKey + "' is not known to Herald"));
-    }
-
-    /** @param header the header the time came from, for the message */
-    static void checkSkew(Instant signedAt, String header, String asSent, Instant now) {
-        if (Duration.between(signedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
-            throw new Ks3Exception(RequestTimeTooSkewed, "the request time " + asSent + " (" + header
-                    + ") is more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes from Herald's time " + now);
-        }
     }
 
     static Ks3Exception malformed(String reason) {

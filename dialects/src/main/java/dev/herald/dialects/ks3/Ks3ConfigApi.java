@@ -1,6 +1,7 @@
 package dev.herald.dialects.ks3;
 
 import dev.herald.dialects.BucketAddress;
+import dev.herald.dialects.BucketNames;
 import dev.herald.dialects.ConfigContext;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpReply;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import static dev.herald.dialects.ks3.Ks3ErrorCode.AccessDenied;
+import static dev.herald.dialects.ks3.Ks3ErrorCode.EntityTooLarge;
+import static dev.herald.dialects.ks3.Ks3ErrorCode.InvalidBucketName;
 import static dev.herald.dialects.ks3.Ks3ErrorCode.MethodNotAllowed;
 import static dev.herald.dialects.ks3.Ks3ErrorCode.NoSuchBucket;
 import static dev.herald.dialects.ks3.Ks3ErrorCode.NoSuchBucketNotification;
@@ -56,7 +59,10 @@ public final class Ks3ConfigApi implements VendorConfigApi {
     public HttpReply handle(HttpRequestView request, String bucket, ConfigContext ctx) {
         String requestId = ctx.ids().get();
         try {
-            Credential credential = Ks3Auth.verify(request, bucket, ctx.credentials(), ctx.clock());
+            Credential credential = Ks3Auth.verify(request, bucket, ctx.credentials(), ctx.clock(), ctx.signatures());
+            BucketNames.KS3.problem(bucket).ifPresent(problem -> {
+                throw new Ks3Exception(InvalidBucketName, problem);
+            });
             if (!credential.allows(bucket)) {
                 throw new Ks3Exception(AccessDenied,
                         "access key '" + credential.accessKey() + "' may not manage bucket '" + bucket + "'");
@@ -92,6 +98,10 @@ public final class Ks3ConfigApi implements VendorConfigApi {
 
     /** Replaces the bucket's KS3 rules with the body's; an empty list leaves none. */
     private HttpReply put(HttpRequestView request, String bucket, ConfigContext ctx, Map<String, String> idHeader) {
+        if (request.body().length > MAX_RULES_BODY_BYTES) {
+            throw new Ks3Exception(EntityTooLarge, "the rules are " + request.body().length
+                    + " bytes long; Herald accepts at most " + MAX_RULES_BODY_BYTES + " per PUT Bucket Notification");
+        }
         Ks3Notifications rules = validator.validate(request.body(), ctx.targets());
         if (rules.rules().isEmpty()) {
             ctx.rules().delete(bucket, Ks3Dialect.ID);

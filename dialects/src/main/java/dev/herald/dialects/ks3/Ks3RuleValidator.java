@@ -2,11 +2,10 @@ package dev.herald.dialects.ks3;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.herald.dialects.BucketNames;
+import dev.herald.dialects.StrictJson;
 import dev.herald.dialects.TargetPolicy;
 
 import java.io.IOException;
@@ -39,6 +38,8 @@ final class Ks3RuleValidator {
     static final int MAX_RESOURCES = 5;
     static final int MAX_DESTINATIONS = 5;
     static final int MAX_PATH_BYTES = 1024;
+    /** Herald's: KS3 documents none. */
+    static final int MAX_URL_CHARS = 2048;
     private static final Pattern RULE_ID = Pattern.compile("[a-z][a-zA-Z0-9_]{0,31}");
     private static final List<String> ROOT_FIELDS = List.of(Ks3Notifications.NOTIFICATIONS);
     private static final List<String> RULE_FIELDS = List.of("RuleId", "Method", "Events", "Resources", "Destinations", "Report");
@@ -49,11 +50,7 @@ final class Ks3RuleValidator {
     private static final List<String> DEST_TYPES = List.of("Endpoint", "EndPoint");
     private static final List<String> METHODS = List.of("POST", "PUT");
 
-    /** Two same-named keys in one object are ambiguous, and text after the document is not JSON. */
-    private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper STRICT_JSON = StrictJson.builder().build();
 
     /** @throws Ks3Exception {@code MalformedJSON} or {@code InvalidArgument} */
     Ks3Notifications validate(byte[] body, TargetPolicy targets) {
@@ -105,7 +102,7 @@ final class Ks3RuleValidator {
         optional(node, "Method").ifPresent(m -> oneOf(string(m, path + ".Method"), path + ".Method", METHODS));
 
         String eventsPath = path + ".Events";
-        JsonNode events = array(required(node, path, "Events"), eventsPath, 1, Integer.MAX_VALUE);
+        JsonNode events = array(required(node, path, "Events"), eventsPath, 1, Ks3EventNames.RULE_EVENTS.size());
         for (int i = 0; i < events.size(); i++) {
             String eventPath = eventsPath + "[" + i + "]";
             String event = string(events.get(i), eventPath);
@@ -173,6 +170,9 @@ final class Ks3RuleValidator {
         oneOf(string(required(node, path, "DestType"), path + ".DestType"), path + ".DestType", DEST_TYPES);
         String urlPath = path + ".CallbackUrl";
         String url = string(required(node, path, "CallbackUrl"), urlPath);
+        if (url.length() > MAX_URL_CHARS) {
+            throw invalid(urlPath, "is " + url.length() + " characters long; at most " + MAX_URL_CHARS + " are allowed");
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -203,9 +203,9 @@ final class Ks3RuleValidator {
                     + "leave Report out for none");
         }
         String bucket = string(required(node, path, "Bucket"), path + ".Bucket");
-        if (bucket.isBlank()) {
-            throw invalid(path + ".Bucket", "must name the bucket that receives the report");
-        }
+        BucketNames.KS3.problem(bucket).ifPresent(problem -> {
+            throw invalid(path + ".Bucket", "must name the bucket that receives the report: " + problem);
+        });
         pathPart(node, path, "Prefix");
     }
 

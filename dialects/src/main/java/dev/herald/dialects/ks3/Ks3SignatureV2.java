@@ -65,7 +65,7 @@ final class Ks3SignatureV2 {
     }
 
     static Credential verify(HttpRequestView request, String bucket, Ks3AuthScheme scheme, String authorization,
-                             CredentialLookup credentials, Instant now) {
+                             CredentialLookup credentials, Ks3Auth.SigningWindow window) {
         String value = authorization.substring(scheme.algorithm.length() + 1).trim();
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
@@ -82,7 +82,7 @@ final class Ks3SignatureV2 {
             throw Ks3Auth.missingTime("a " + scheme.algorithm + "-signed request needs a Date or "
                     + scheme.dateHeader() + " header");
         }
-        Ks3Auth.checkSkew(parseTime(time, timeHeader), timeHeader, time, now);
+        window.check(parseTime(time, timeHeader), timeHeader, time);
 
         for (String stringToSign : stringsToSign(request, bucket, scheme)) {
             if (Ks3Auth.sameSignature(sign(credential.secretKey(), stringToSign), signature)) {

@@ -93,7 +93,7 @@ final class Ks3SignatureV4 {
     }
 
     static Credential verify(HttpRequestView request, Ks3AuthScheme scheme, String header,
-                             CredentialLookup credentials, Instant now) {
+                             CredentialLookup credentials, Ks3Auth.SigningWindow window) {
         Authorization auth = Authorization.parse(scheme, header);
         Credential credential = Ks3Auth.credential(credentials, auth.accessKey());
 
@@ -112,7 +112,7 @@ final class Ks3SignatureV4 {
             throw Ks3Auth.malformed("the credential scope date " + auth.date() + " is not the date of "
                     + scheme.dateHeader() + " " + requestTime);
         }
-        Ks3Auth.checkSkew(signedAt, scheme.dateHeader(), requestTime, now);
+        window.check(signedAt, scheme.dateHeader(), requestTime);
 
         String payloadHash = payloadHash(request, scheme);
         String expected = signature(credential.secretKey(), scheme, auth, requestTime,

@@ -1,8 +1,10 @@
 package dev.herald.dialects.qingstor;
 
+import dev.herald.dialects.ContentDigests;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.SignatureLimits;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -10,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static dev.herald.dialects.qingstor.QingStorErrorCode.BAD_DIGEST;
 import static dev.herald.dialects.qingstor.QingStorErrorCode.INVALID_ACCESS_KEY_ID;
 import static dev.herald.dialects.qingstor.QingStorErrorCode.INVALID_REQUEST;
 import static dev.herald.dialects.qingstor.QingStorErrorCode.PERMISSION_DENIED;
@@ -57,14 +59,14 @@ import static dev.herald.dialects.qingstor.QingStorErrorCode.SIGNATURE_NOT_MATCH
  * a {@code QS} header without {@code ak:signature}, or {@code expires} that is not a number →
  * {@code invalid_request}; a signed request without a readable {@code Date}/{@code X-QS-Date} →
  * {@code permission_denied}; unknown access key → {@code invalid_access_key_id}; request time more
- * than 15 minutes from Herald's clock (either way), or an {@code expires} already past →
- * {@code request_expired}; wrong signature → {@code signature_not_matched}, whose message quotes the
- * string to sign Herald computed so that client authors can compare. A query signature may expire
- * arbitrarily far in the future: QingStor sets no limit either.
+ * than the clock skew (15 minutes by default) from Herald's clock (either way), or an {@code expires}
+ * already past or further ahead than {@link SignatureLimits#maxPresignedValidity} (7 days by default:
+ * QingStor sets no limit, but a leaked URL must stop working) → {@code request_expired}; wrong
+ * signature → {@code signature_not_matched}, whose message quotes the string to sign Herald computed
+ * so that client authors can compare; a signed {@code Content-MD5} that is not the body's →
+ * {@code bad_digest}.
  */
 public final class QingStorAuth {
-    /** QingStor's documented signature lifetime, applied to the request time both ways. */
-    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
     private static final String SCHEME = "QS ";
     private static final String HEADER_PREFIX = "x-qs-";
     private static final String QS_DATE = "x-qs-date";
@@ -105,23 +107,34 @@ public final class QingStorAuth {
      * @throws QingStorException with the codes listed on the class
      */
     public static Credential verify(HttpRequestView request, String bucket, boolean virtualHost,
-                                    CredentialLookup credentials, Clock clock) {
+                                    CredentialLookup credentials, Clock clock, SignatureLimits limits) {
         String authorization = request.header("Authorization");
+        Credential credential;
         if (authorization != null && authorization.startsWith(SCHEME)) {
-            return verifyHeader(request, authorization, bucket, virtualHost, credentials, clock.instant());
+            credential = verifyHeader(request, authorization, bucket, virtualHost, credentials, clock.instant(), limits);
+        } else if (authorization == null && claims(request)) {
+            credential = verifyQuery(request, bucket, virtualHost, credentials, clock.instant(), limits);
+        } else {
+            throw new QingStorException(PERMISSION_DENIED, authorization == null
+                    ? "the request is not signed: send 'Authorization: QS <access_key_id>:<signature>' or the query "
+                    + "parameters access_key_id, expires and signature"
+                    : "the Authorization header must be 'QS <access_key_id>:<signature>'; Herald's QingStor API accepts "
+                    + "no other scheme");
         }
-        if (authorization == null && claims(request)) {
-            return verifyQuery(request, bucket, virtualHost, credentials, clock.instant());
+        checkContentMd5(request);
+        return credential;
+    }
+
+    /** Content-MD5 is always in the string to sign: a signed request whose body is not the one hashed was altered. */
+    private static void checkContentMd5(HttpRequestView request) {
+        if (!ContentDigests.md5HeaderFits(request.header("Content-MD5"), request.body())) {
+            throw new QingStorException(BAD_DIGEST, "the request body does not match its signed Content-MD5 header");
         }
-        throw new QingStorException(PERMISSION_DENIED, authorization == null
-                ? "the request is not signed: send 'Authorization: QS <access_key_id>:<signature>' or the query "
-                + "parameters access_key_id, expires and signature"
-                : "the Authorization header must be 'QS <access_key_id>:<signature>'; Herald's QingStor API accepts "
-                + "no other scheme");
     }
 
     private static Credential verifyHeader(HttpRequestView request, String authorization, String bucket,
-                                           boolean virtualHost, CredentialLookup credentials, Instant now) {
+                                           boolean virtualHost, CredentialLookup credentials, Instant now,
+                                           SignatureLimits limits) {
         String keyAndSignature = authorization.substring(SCHEME.length()).trim();
         int colon = keyAndSignature.indexOf(':');
         if (colon <= 0 || colon == keyAndSignature.length() - 1) {
@@ -138,10 +151,9 @@ public final class QingStorAuth {
                     "a signed request needs a Date or X-QS-Date header: the signature is only valid for 15 minutes");
         }
         Instant signedAt = httpDate(time, timeHeader);
-        if (Duration.between(signedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
-            throw new QingStorException(REQUEST_EXPIRED, "the request time " + time + " (" + timeHeader + ") is more than "
-                    + MAX_CLOCK_SKEW.toMinutes() + " minutes from Herald's time " + now);
-        }
+        limits.datedProblem(signedAt, now).ifPresent(problem -> {
+            throw new QingStorException(REQUEST_EXPIRED, "the request time " + time + " (" + timeHeader + ") " + problem);
+        });
         // The signed Date line is empty when X-QS-Date stands in for it.
         String dateLine = qsDate != null ? "" : date;
         checkSignature(request, dateLine, bucket, virtualHost, credential, keyAndSignature.substring(colon + 1));
@@ -149,7 +161,7 @@ public final class QingStorAuth {
     }
 
     private static Credential verifyQuery(HttpRequestView request, String bucket, boolean virtualHost,
-                                          CredentialLookup credentials, Instant now) {
+                                          CredentialLookup credentials, Instant now, SignatureLimits limits) {
         Map<String, String> query = new TreeMap<>();
         request.queryParams().forEach(p -> query.putIfAbsent(p.getKey(), p.getValue()));
         Credential credential = credential(credentials, query.get("access_key_id"));
@@ -161,10 +173,11 @@ public final class QingStorAuth {
             throw new QingStorException(INVALID_REQUEST, "the query parameter expires must be the signature's expiry "
                     + "in Unix seconds, not '" + (expires == null ? "" : expires) + "'");
         }
-        if (now.getEpochSecond() > expiresAt) {
-            throw new QingStorException(REQUEST_EXPIRED, "the query signature expired at " + Instant.ofEpochSecond(expiresAt)
-                    + " (expires=" + expires + "); Herald's time is " + now);
-        }
+        // Clamped so that any number is an instant; the limits refuse both ends.
+        Instant expiry = Instant.ofEpochSecond(Math.clamp(expiresAt, Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond()));
+        limits.presignedProblem(expiry, now).ifPresent(problem -> {
+            throw new QingStorException(REQUEST_EXPIRED, "the query signature (expires=" + expires + ") " + problem);
+        });
         // Form decoding turned an unescaped '+' of the base64 signature into a space: base64 has no spaces.
         String signature = query.get("signature").replace(' ', '+');
         checkSignature(request, expires.trim(), bucket, virtualHost, credential, signature);

@@ -3,6 +3,7 @@ package dev.herald.dialects.qingstor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.dialects.BucketAddress;
+import dev.herald.dialects.BucketNames;
 import dev.herald.dialects.ConfigContext;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpReply;
@@ -16,7 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import static dev.herald.dialects.qingstor.QingStorErrorCode.BUCKET_NOT_EXISTS;
+import static dev.herald.dialects.qingstor.QingStorErrorCode.ENTITY_TOO_LARGE;
 import static dev.herald.dialects.qingstor.QingStorErrorCode.INTERNAL_ERROR;
+import static dev.herald.dialects.qingstor.QingStorErrorCode.INVALID_BUCKET_NAME;
 import static dev.herald.dialects.qingstor.QingStorErrorCode.INVALID_ARGUMENT;
 import static dev.herald.dialects.qingstor.QingStorErrorCode.METHOD_NOT_ALLOWED;
 import static dev.herald.dialects.qingstor.QingStorErrorCode.PERMISSION_DENIED;
@@ -71,7 +74,11 @@ public final class QingStorConfigApi implements VendorConfigApi {
     public HttpReply handle(HttpRequestView request, String bucket, boolean virtualHost, ConfigContext ctx) {
         String requestId = ctx.ids().get();
         try {
-            Credential credential = QingStorAuth.verify(request, bucket, virtualHost, ctx.credentials(), ctx.clock());
+            Credential credential = QingStorAuth.verify(request, bucket, virtualHost, ctx.credentials(), ctx.clock(),
+                    ctx.signatures());
+            BucketNames.QINGSTOR.problem(bucket).ifPresent(problem -> {
+                throw new QingStorException(INVALID_BUCKET_NAME, problem);
+            });
             if (!credential.allows(bucket)) {
                 throw new QingStorException(PERMISSION_DENIED,
                         "access key '" + credential.accessKey() + "' may not manage bucket '" + bucket + "'");
@@ -108,6 +115,10 @@ public final class QingStorConfigApi implements VendorConfigApi {
 
     private HttpReply put(HttpRequestView request, String bucket, Credential credential, ConfigContext ctx,
                           Map<String, String> idHeader) {
+        if (request.body().length > MAX_RULES_BODY_BYTES) {
+            throw new QingStorException(ENTITY_TOO_LARGE, "the rules are " + request.body().length
+                    + " bytes long; Herald accepts at most " + MAX_RULES_BODY_BYTES + " per PUT Bucket Notification");
+        }
         QingStorNotifications rules = validator.validate(request.body(), bucket, ctx.targets());
         checkSaveBuckets(rules.rules(), bucket, credential, ctx);
         if (rules.rules().isEmpty()) {

@@ -2,10 +2,10 @@ package dev.herald.dialects.qingstor;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.herald.dialects.BucketNames;
+import dev.herald.dialects.StrictJson;
 import dev.herald.dialects.TargetPolicy;
 
 import java.io.IOException;
@@ -60,11 +60,7 @@ final class QingStorRuleValidator {
             "cloudfunc", "cloudfunc_args", "notify_url");
     private static final Set<String> IMAGE_ARG_FIELDS = Set.of("action", "key_prefix", "key_seprate", "save_bucket");
 
-    /** Duplicate keys would make "GET returns what was PUT" ambiguous; text after the object is not JSON. */
-    private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final JsonMapper STRICT = StrictJson.builder().build();
 
     private final QingStorSettings settings;
 
@@ -128,7 +124,7 @@ final class QingStorRuleValidator {
         }
 
         Field eventTypes = rule.get("event_types");
-        List<Field> types = eventTypes.textOrTexts(Integer.MAX_VALUE);
+        List<Field> types = eventTypes.textOrTexts(QingStorEventTypes.RULE_TYPES.size());
         if (types.isEmpty()) {
             throw eventTypes.invalid("must name at least one event type");
         }
@@ -208,9 +204,9 @@ final class QingStorRuleValidator {
         String separator = args.optionalText("key_seprate", QingStorNotifications.DEFAULT_KEY_SEPARATOR, MAX_KEY_PART_CHARS);
         Field saveBucketField = args.get("save_bucket");
         String saveBucket = saveBucketField.present() ? saveBucketField.text() : bucket;
-        if (saveBucket.isBlank() || saveBucket.contains("/")) {
-            throw saveBucketField.invalid("must be a bucket name");
-        }
+        BucketNames.QINGSTOR.problem(saveBucket).ifPresent(problem -> {
+            throw saveBucketField.invalid("is not a bucket name: " + problem);
+        });
         if (saveBucket.equals(bucket) && (prefix + separator).isEmpty()) {
             throw args.get("key_prefix").invalid("and key_seprate are both empty while results are saved into the "
                     + "source's own bucket: each result would overwrite its source image");

@@ -1,5 +1,6 @@
 package dev.herald.dialects.bos;
 
+import dev.herald.dialects.SignatureLimits;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
 import dev.herald.dialects.HttpRequestView;
@@ -54,7 +55,7 @@ class BceAuthV1Test {
     @ParameterizedTest
     @ValueSource(strings = {PUT, GET, DELETE})
     void verifiesWhatTheBosJavaSdkSent(String capture) {
-        assertThat(BceAuthV1.verify(capture(capture), KNOWN, at(CAPTURED_AT))).isEqualTo(SDK);
+        assertThat(BceAuthV1.verify(capture(capture), KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT)).isEqualTo(SDK);
     }
 
     @Test
@@ -67,33 +68,33 @@ class BceAuthV1Test {
     @Test
     void aWrongSecretDoesNotMatch() {
         CredentialLookup wrongSecret = ak -> Optional.of(new Credential(ak, "SKBOSTEST0000001", List.of()));
-        assertRefused(() -> BceAuthV1.verify(capture(GET), wrongSecret, at(CAPTURED_AT)),
+        assertRefused(() -> BceAuthV1.verify(capture(GET), wrongSecret, at(CAPTURED_AT), SignatureLimits.DEFAULT),
                 "SignatureDoesNotMatch", 400);
     }
 
     @Test
     void aTamperedContentLengthDoesNotMatch() {
         HttpRequestView tampered = TestRequests.withHeader(capture(PUT), "Content-Length", "324");
-        assertRefused(() -> BceAuthV1.verify(tampered, KNOWN, at(CAPTURED_AT)), "SignatureDoesNotMatch", 400);
+        assertRefused(() -> BceAuthV1.verify(tampered, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT), "SignatureDoesNotMatch", 400);
     }
 
     @Test
     void aTamperedPathDoesNotMatch() {
         HttpRequestView tampered = TestRequests.withPath(capture(DELETE), "/v1/other-bucket");
-        assertRefused(() -> BceAuthV1.verify(tampered, KNOWN, at(CAPTURED_AT)), "SignatureDoesNotMatch", 400);
+        assertRefused(() -> BceAuthV1.verify(tampered, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT), "SignatureDoesNotMatch", 400);
     }
 
     @Test
     void aTamperedQueryDoesNotMatch() {
         HttpRequestView get = capture(GET);
         HttpRequestView tampered = new HttpRequestView(get.method(), get.rawPath(), "event", get.headers(), get.body());
-        assertRefused(() -> BceAuthV1.verify(tampered, KNOWN, at(CAPTURED_AT)), "SignatureDoesNotMatch", 400);
+        assertRefused(() -> BceAuthV1.verify(tampered, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT), "SignatureDoesNotMatch", 400);
     }
 
     @Test
     void aSignatureIsValidForItsExpirationPeriodAndNoLonger() {
-        assertThat(BceAuthV1.verify(capture(GET), KNOWN, at(CAPTURED_AT.plusSeconds(1800)))).isEqualTo(SDK);
-        assertRefused(() -> BceAuthV1.verify(capture(GET), KNOWN, at(CAPTURED_AT.plusSeconds(1801))),
+        assertThat(BceAuthV1.verify(capture(GET), KNOWN, at(CAPTURED_AT.plusSeconds(1800)), SignatureLimits.DEFAULT)).isEqualTo(SDK);
+        assertRefused(() -> BceAuthV1.verify(capture(GET), KNOWN, at(CAPTURED_AT.plusSeconds(1801)), SignatureLimits.DEFAULT),
                 "RequestExpired", 400, "the request signed at 2026-11-22T13:48:57Z expired at 2026-11-22T14:18:57Z; "
                         + "Herald's time is 2026-11-22T14:18:58Z");
     }
@@ -101,22 +102,22 @@ class BceAuthV1Test {
     @Test
     void aTimestampMoreThanFifteenMinutesAheadIsRefused() {
         Instant fifteenBefore = CAPTURED_AT.minus(Duration.ofMinutes(15));
-        assertThat(BceAuthV1.verify(capture(GET), KNOWN, at(fifteenBefore))).isEqualTo(SDK);
-        assertRefused(() -> BceAuthV1.verify(capture(GET), KNOWN, at(fifteenBefore.minusSeconds(1))),
-                "RequestExpired", 400, "the request timestamp 2026-11-22T13:48:57Z is more than 15 minutes ahead "
+        assertThat(BceAuthV1.verify(capture(GET), KNOWN, at(fifteenBefore), SignatureLimits.DEFAULT)).isEqualTo(SDK);
+        assertRefused(() -> BceAuthV1.verify(capture(GET), KNOWN, at(fifteenBefore.minusSeconds(1)), SignatureLimits.DEFAULT),
+                "RequestExpired", 400, "the request signed at 2026-11-22T13:48:57Z is more than 15 minutes ahead "
                         + "of Herald's time 2026-11-22T13:33:56Z");
     }
 
     @Test
     void anUnknownAccessKeyIsRefused() {
-        assertRefused(() -> BceAuthV1.verify(capture(GET), ak -> Optional.empty(), at(CAPTURED_AT)),
+        assertRefused(() -> BceAuthV1.verify(capture(GET), ak -> Optional.empty(), at(CAPTURED_AT), SignatureLimits.DEFAULT),
                 "InvalidAccessKeyId", 403, "the access key 'AKBOSTEST0000000' is not known to Herald");
     }
 
     @Test
     void aRequestWithoutAuthorizationIsDenied() {
         HttpRequestView anonymous = TestRequests.withoutHeader(capture(GET), "Authorization");
-        assertRefused(() -> BceAuthV1.verify(anonymous, KNOWN, at(CAPTURED_AT)),
+        assertRefused(() -> BceAuthV1.verify(anonymous, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT),
                 "AccessDenied", 403, "missing Authorization header");
     }
 
@@ -133,7 +134,7 @@ class BceAuthV1Test {
             "bce-auth-v1/AKBOSTEST0000000/2026-11-22T13:48:57Z/99999999999//abc"})
     void anUnparsableAuthorizationIsAnInvalidHeader(String authorization) {
         HttpRequestView request = TestRequests.withHeader(capture(GET), "Authorization", authorization);
-        assertRefused(() -> BceAuthV1.verify(request, KNOWN, at(CAPTURED_AT)), "InvalidHTTPAuthHeader", 400);
+        assertRefused(() -> BceAuthV1.verify(request, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT), "InvalidHTTPAuthHeader", 400);
     }
 
     /** Expected signature computed independently (Python hmac) over "POST\n/hook\na=1\nhost:...\nx-bce-date:...". */
@@ -147,16 +148,16 @@ class BceAuthV1Test {
 
         assertThat(header).isEqualTo("bce-auth-v1/AKBOSTEST0000000/2026-11-22T13:48:57Z/300/host;x-bce-date/"
                 + "7ff5eaa3487af383e1f89fdfa3de62ea578a5ec84cd04920cd40e2bee3361a81");
-        assertThat(BceAuthV1.verify(TestRequests.withHeader(signed, "Content-Type", "text/plain"), KNOWN, at(CAPTURED_AT)))
+        assertThat(BceAuthV1.verify(TestRequests.withHeader(signed, "Content-Type", "text/plain"), KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT))
                 .as("content-type is not signed").isEqualTo(SDK);
         assertRefused(() -> BceAuthV1.verify(TestRequests.withHeader(signed, "x-bce-date", "2026-11-22T13:49:00Z"),
-                KNOWN, at(CAPTURED_AT)), "SignatureDoesNotMatch", 400);
+                KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT), "SignatureDoesNotMatch", 400);
     }
 
     @Test
     void refusalsNeverEchoTheSecret() {
         CredentialLookup wrongSecret = ak -> Optional.of(new Credential(ak, "TOPSECRET", List.of()));
-        assertThatThrownBy(() -> BceAuthV1.verify(capture(GET), wrongSecret, at(CAPTURED_AT)))
+        assertThatThrownBy(() -> BceAuthV1.verify(capture(GET), wrongSecret, at(CAPTURED_AT), SignatureLimits.DEFAULT))
                 .isInstanceOf(BosException.class)
                 .message().doesNotContain("TOPSECRET").doesNotContain(SDK_SECRET_KEY);
     }

@@ -1,5 +1,6 @@
 package dev.herald.dialects.bos;
 
+import dev.herald.dialects.SignatureLimits;
 import dev.herald.dialects.ConfigApiClient.Refusal;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpRequestView;
@@ -40,7 +41,7 @@ class BosConfigApiClientTest {
             assertThat(ours.header(header)).as(header).isEqualTo(sdk.header(header));
         }
         assertThat(ours.header("Content-Length")).isEqualTo(sdk.header("Content-Length"));
-        assertThat(BceAuthV1.verify(ours, ak -> Optional.of(SDK), Clock.fixed(CAPTURED_AT, ZoneOffset.UTC))).isEqualTo(SDK);
+        assertThat(BceAuthV1.verify(ours, ak -> Optional.of(SDK), Clock.fixed(CAPTURED_AT, ZoneOffset.UTC), SignatureLimits.DEFAULT)).isEqualTo(SDK);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.herald.dialects.bos;
 
+import dev.herald.dialects.SignatureLimits;
 import dev.herald.dialects.ConfigContext;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpReply;
@@ -54,7 +55,7 @@ class BosConfigApiTest {
                 publishedFor.add(dialect);
                 return 2 * events.size();
             },
-            () -> "req-" + ids.incrementAndGet(), bucket -> !bucket.equals("my-missing-bucket"));
+            () -> "req-" + ids.incrementAndGet(), bucket -> !bucket.equals("my-missing-bucket"), SignatureLimits.DEFAULT);
     private final BosConfigApi api = new BosConfigApi(new BosSettings(null, Map.of(), null));
 
     private HttpReply handle(HttpRequestView request) {
@@ -212,5 +213,21 @@ class BosConfigApiTest {
         assertThat(reply.bodyText()).startsWith("{\"code\":\"InvalidArgument\",\"message\":\"events[1].eventType "
                 + "'ObjectCreateGroup:*' is not a concrete BOS event type (groups are for rules only); allowed values: PutObject, ");
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aBucketNameBosWouldRefuseIsInvalidBucketName() {
+        HttpReply reply = api.handle(signed("GET", "My_Bucket", "notification", ""), "My_Bucket", ctx);
+        assertError(reply, 400, "{\"code\":\"InvalidBucketName\",\"message\":\"bucket name 'My_Bucket' may only "
+                + "contain lower-case letters, digits and '-'\",\"requestId\":\"req-1\"}");
+    }
+
+    @Test
+    void aRuleBodyOver64KibIsEntityTooLargeAndNothingIsStored() {
+        String big = "{\"notifications\":[]," + "\"x\":\"" + "y".repeat(64 * 1024) + "\"}";
+        assertError(handle(signed("PUT", BUCKET, "notification", big)), 400, "{\"code\":\"EntityTooLarge\",\"message\":"
+                + "\"the rules are " + big.length() + " bytes long; Herald accepts at most 65536 per PutNotification\","
+                + "\"requestId\":\"req-1\"}");
+        assertThat(rules.docs).isEmpty();
     }
 }

@@ -152,6 +152,24 @@ class CloudEventsRenderingTest {
     }
 
     @Test
+    void binaryModeFallsBackToStructuredWhenItsHeadersWouldBeTooLarge() {
+        // An object key of 64 KiB as subject: no receiver takes such a header, and no retry would change that.
+        String longKey = "k".repeat(64 * 1024);
+        BusEvent e = new BusEvent("i", "s", "1.0", "t", null, longKey, Instant.EPOCH, json("[1]"), null, null, null,
+                "eb-orders", "orders", null, null, null, null, Instant.EPOCH);
+        Rendered r = CloudEventsRendering.render(e, Mode.BINARY);
+        assertThat(r.contentType()).isEqualTo(CloudEventsRendering.STRUCTURED_CONTENT_TYPE);
+        assertThat(r.headers()).isEmpty();
+        assertThat(readStructured(r.body()).getSubject()).isEqualTo(longKey);
+
+        // Just under the limit it stays binary.
+        String fits = "k".repeat(CloudEventsRendering.MAX_BINARY_HEADER_BYTES - 400);
+        BusEvent small = new BusEvent("i", "s", "1.0", "t", null, fits, Instant.EPOCH, json("[1]"), null, null, null,
+                "eb-orders", "orders", null, null, null, null, Instant.EPOCH);
+        assertThat(CloudEventsRendering.render(small, Mode.BINARY).headers()).containsEntry("ce-subject", fits);
+    }
+
+    @Test
     void headerPercentEncodingFollowsTheHttpBinding() {
         // The binding's own example, §3.1.3.2.
         assertThat(CloudEventsRendering.percentEncode("Euro \u20AC \uD83D\uDE00")).isEqualTo("Euro%20%E2%82%AC%20%F0%9F%98%80");

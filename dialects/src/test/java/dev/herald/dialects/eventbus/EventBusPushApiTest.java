@@ -1,5 +1,6 @@
 package dev.herald.dialects.eventbus;
 
+import dev.herald.dialects.SignatureLimits;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
 import dev.herald.dialects.HttpReply;
@@ -34,7 +35,7 @@ class EventBusPushApiTest {
             ACCESS_KEY, new Credential(ACCESS_KEY, SECRET_KEY, List.of("some-bucket"))).get(ak));
     private final AtomicInteger ids = new AtomicInteger();
     private final List<List<BusEvent>> stored = new ArrayList<>();
-    private final EventBusPushApi api = new EventBusPushApi();
+    private final EventBusPushApi api = new EventBusPushApi(SignatureLimits.DEFAULT);
 
     private HttpReply handle(HttpRequestView request) {
         return answer(request).reply();

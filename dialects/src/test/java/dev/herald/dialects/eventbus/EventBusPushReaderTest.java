@@ -1,5 +1,6 @@
 package dev.herald.dialects.eventbus;
 
+import dev.herald.dialects.StrictJson;
 import dev.herald.dialects.bos.BosException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -290,6 +291,10 @@ class EventBusPushReaderTest {
                 "eventList[0].time '99999999999999999999' is out of range");
         assertError(refusedOne(",\"time\":253402300800000"), "InvalidArgument",
                 "eventList[0].time 253402300800000 is after the year 9999");
+        assertError(refusedOne(",\"time\":\"1969-12-31T23:59:59Z\""), "InvalidArgument",
+                "eventList[0].time \"1969-12-31T23:59:59Z\" is before 1970");
+        assertError(refusedOne(",\"time\":\"0000-01-01T00:00:00Z\""), "InvalidArgument",
+                "eventList[0].time \"0000-01-01T00:00:00Z\" is before 1970");
         assertError(refusedOne(",\"time\":true"), "InappropriateJSON",
                 "eventList[0].time must be a string (RFC 3339) or a number (epoch milliseconds)");
     }
@@ -357,5 +362,14 @@ class EventBusPushReaderTest {
         assertThat(events).extracting(BusEvent::recvTimestamp).containsOnly(NOW);
         assertThat(events).extracting(BusEvent::id).containsExactly("uuid-1", "uuid-2");
         assertThat(events).isUnmodifiable();
+    }
+
+    @Test
+    void dataNestedDeeperThan64IsMalformedJson() {
+        String deep = "[".repeat((StrictJson.MAX_DEPTH + 1)) + "]".repeat((StrictJson.MAX_DEPTH + 1));
+        assertThat(readOne(",\"data\":" + "[".repeat(60) + "]".repeat(60)).toJson().toString()).contains("[[[");
+        BosException e = refusedOne(",\"data\":" + deep);
+        assertThat(e.code()).isEqualTo("MalformedJSON");
+        assertThat(e.getMessage()).contains("exceeds the maximum allowed (64");
     }
 }

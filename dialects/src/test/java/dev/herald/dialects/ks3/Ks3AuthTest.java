@@ -1,5 +1,6 @@
 package dev.herald.dialects.ks3;
 
+import dev.herald.dialects.SignatureLimits;
 import com.ksyun.ks3.http.HttpMethod;
 import com.ksyun.ks3.service.Ks3ClientConfig.SignerVersion;
 import dev.herald.dialects.Credential;
@@ -53,7 +54,7 @@ class Ks3AuthTest {
     }
 
     private static Credential verify(HttpRequestView request) {
-        return Ks3Auth.verify(request, BUCKET, KNOWN, at(signedAt(request)));
+        return Ks3Auth.verify(request, BUCKET, KNOWN, at(signedAt(request)), SignatureLimits.DEFAULT);
     }
 
     // --- known-answer vectors ---
@@ -65,7 +66,7 @@ class Ks3AuthTest {
                 .isEqualTo("HEAD\n\napplication/xml\nSun, 22 Nov 2026 13:48:58 GMT\n/my-bucket/");
         assertThat(Ks3SignatureV2.sign(SDK_SECRET_KEY, "HEAD\n\napplication/xml\nSun, 22 Nov 2026 13:48:58 GMT\n/my-bucket/"))
                 .isEqualTo("pZeg2pUO6x8nmErP8rtV+rmTIYM=");
-        assertThat(Ks3Auth.verify(head, BUCKET, KNOWN, at(CAPTURED_AT))).isEqualTo(SDK);
+        assertThat(Ks3Auth.verify(head, BUCKET, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT)).isEqualTo(SDK);
     }
 
     @Test
@@ -85,7 +86,7 @@ class Ks3AuthTest {
 
                 content-type;host;user-agent;x-kss-content-sha256;x-kss-date
                 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855""");
-        assertThat(Ks3Auth.verify(head, BUCKET, KNOWN, at(CAPTURED_AT))).isEqualTo(SDK);
+        assertThat(Ks3Auth.verify(head, BUCKET, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT)).isEqualTo(SDK);
     }
 
     /** The S3 V2 documentation's examples: the same algorithm under the AWS name, as the KS3 Go SDK signs. */
@@ -105,7 +106,7 @@ class Ks3AuthTest {
         headers.put("Authorization", "AWS AKIAIOSFODNN7EXAMPLE:" + signature);
         HttpRequestView request = Ks3Requests.request(method, path, query, headers, "");
         Instant signedAt = ZonedDateTime.parse(amzDate != null ? amzDate : date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        assertThat(Ks3Auth.verify(request, "johnsmith", AWS_EXAMPLE_KEYS, at(signedAt))).isEqualTo(AWS_EXAMPLE);
+        assertThat(Ks3Auth.verify(request, "johnsmith", AWS_EXAMPLE_KEYS, at(signedAt), SignatureLimits.DEFAULT)).isEqualTo(AWS_EXAMPLE);
     }
 
     /** The S3 SigV4 documentation's GET Object and GET Bucket Lifecycle examples. */
@@ -121,7 +122,7 @@ class Ks3AuthTest {
                 "x-amz-date", "20130524T000000Z",
                 "Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
                         + "SignedHeaders=" + signedHeaders + ",Signature=" + signature), "");
-        assertThat(Ks3Auth.verify(request, "examplebucket", AWS_EXAMPLE_KEYS, at(Instant.parse("2013-05-24T00:05:00Z"))))
+        assertThat(Ks3Auth.verify(request, "examplebucket", AWS_EXAMPLE_KEYS, at(Instant.parse("2013-05-24T00:05:00Z")), SignatureLimits.DEFAULT))
                 .isEqualTo(AWS_EXAMPLE);
     }
 
@@ -149,7 +150,7 @@ class Ks3AuthTest {
         headers.put("Authorization", scheme + " " + SDK_ACCESS_KEY + ":" + signature);
         HttpRequestView request = Ks3Requests.request(method, "/my-bucket", "notification", headers, "");
         // The clock is the vendor date's: an old Date header does not matter when x-kss-date is sent.
-        assertThat(Ks3Auth.verify(request, BUCKET, KNOWN, at(CAPTURED_AT))).isEqualTo(SDK);
+        assertThat(Ks3Auth.verify(request, BUCKET, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT)).isEqualTo(SDK);
     }
 
     /** "DELETE\n\n\nSun, 22 Nov 2026 13:48:58 GMT\nx-kss-a:1\nx-kss-b:two,three\n/my-bucket/?notification", Python hmac. */
@@ -161,7 +162,7 @@ class Ks3AuthTest {
         headers.put("Date", List.of("Sun, 22 Nov 2026 13:48:58 GMT"));
         headers.put("Authorization", List.of("KSS " + SDK_ACCESS_KEY + ":d229XEuweBrBFOecdeycMoiDnJw="));
         HttpRequestView request = new HttpRequestView("DELETE", "/", "notification", headers, new byte[0]);
-        assertThat(Ks3Auth.verify(request, BUCKET, KNOWN, at(CAPTURED_AT))).as("virtual-host style, path /").isEqualTo(SDK);
+        assertThat(Ks3Auth.verify(request, BUCKET, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT)).as("virtual-host style, path /").isEqualTo(SDK);
     }
 
     // --- the KS3 Java SDK's own signers ---
@@ -196,17 +197,17 @@ class Ks3AuthTest {
     @Test
     void theV2CaptureWithAWrongSecretNamesWhatIsSigned() {
         CredentialLookup wrongSecret = ak -> Optional.of(new Credential(ak, "TOPSECRET", List.of()));
-        assertRefused(() -> Ks3Auth.verify(capture(HEAD_V2), BUCKET, wrongSecret, at(CAPTURED_AT)), "SignatureDoesNotMatch", 403,
+        assertRefused(() -> Ks3Auth.verify(capture(HEAD_V2), BUCKET, wrongSecret, at(CAPTURED_AT), SignatureLimits.DEFAULT), "SignatureDoesNotMatch", 403,
                 "the request signature does not match the KSS signature Herald calculated; check the secret key and the "
                         + "signing of method, Content-MD5, Content-Type, date, x-kss-* headers and the resource /my-bucket/...");
-        assertThatThrownBy(() -> Ks3Auth.verify(capture(HEAD_V4), BUCKET, wrongSecret, at(CAPTURED_AT)))
+        assertThatThrownBy(() -> Ks3Auth.verify(capture(HEAD_V4), BUCKET, wrongSecret, at(CAPTURED_AT), SignatureLimits.DEFAULT))
                 .hasMessageNotContaining("TOPSECRET").hasMessageNotContaining(SDK_SECRET_KEY);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {HEAD_V2, HEAD_V4})
     void anUnknownAccessKeyIsRefused(String capture) {
-        assertRefused(() -> Ks3Auth.verify(capture(capture), BUCKET, ak -> Optional.empty(), at(CAPTURED_AT)),
+        assertRefused(() -> Ks3Auth.verify(capture(capture), BUCKET, ak -> Optional.empty(), at(CAPTURED_AT), SignatureLimits.DEFAULT),
                 "InvalidAccessKeyId", 403, "the access key 'AKKS3TEST0000000' is not known to Herald");
     }
 
@@ -214,17 +215,17 @@ class Ks3AuthTest {
     @ValueSource(strings = {HEAD_V2, HEAD_V4})
     void aRequestTimeMoreThanFifteenMinutesFromHeraldsClockIsRefused(String capture) {
         Duration fifteen = Duration.ofMinutes(15);
-        assertThat(Ks3Auth.verify(capture(capture), BUCKET, KNOWN, at(CAPTURED_AT.plus(fifteen)))).isEqualTo(SDK);
-        assertThat(Ks3Auth.verify(capture(capture), BUCKET, KNOWN, at(CAPTURED_AT.minus(fifteen)))).isEqualTo(SDK);
-        assertRefused(() -> Ks3Auth.verify(capture(capture), BUCKET, KNOWN, at(CAPTURED_AT.plus(fifteen).plusSeconds(1))),
+        assertThat(Ks3Auth.verify(capture(capture), BUCKET, KNOWN, at(CAPTURED_AT.plus(fifteen)), SignatureLimits.DEFAULT)).isEqualTo(SDK);
+        assertThat(Ks3Auth.verify(capture(capture), BUCKET, KNOWN, at(CAPTURED_AT.minus(fifteen)), SignatureLimits.DEFAULT)).isEqualTo(SDK);
+        assertRefused(() -> Ks3Auth.verify(capture(capture), BUCKET, KNOWN, at(CAPTURED_AT.plus(fifteen).plusSeconds(1)), SignatureLimits.DEFAULT),
                 "RequestTimeTooSkewed", 403);
-        assertRefused(() -> Ks3Auth.verify(capture(capture), BUCKET, KNOWN, at(CAPTURED_AT.minus(fifteen).minusSeconds(1))),
+        assertRefused(() -> Ks3Auth.verify(capture(capture), BUCKET, KNOWN, at(CAPTURED_AT.minus(fifteen).minusSeconds(1)), SignatureLimits.DEFAULT),
                 "RequestTimeTooSkewed", 403);
     }
 
     @Test
     void theSkewMessageNamesBothTimes() {
-        assertRefused(() -> Ks3Auth.verify(capture(HEAD_V4), BUCKET, KNOWN, at(Instant.parse("2026-11-22T14:05:00Z"))),
+        assertRefused(() -> Ks3Auth.verify(capture(HEAD_V4), BUCKET, KNOWN, at(Instant.parse("2026-11-22T14:05:00Z")), SignatureLimits.DEFAULT),
                 "RequestTimeTooSkewed", 403, "the request time 20261122T134858Z (x-kss-date) is more than 15 minutes "
                         + "from Herald's time 2026-11-22T14:05:00Z");
     }
@@ -262,7 +263,7 @@ class Ks3AuthTest {
     void aRequestForAnotherBucketOrSubResourceDoesNotMatch(SignerVersion version) {
         HttpRequestView get = sdkSigned(HttpMethod.GET, BUCKET, "", version, SDK_ACCESS_KEY, SDK_SECRET_KEY);
         HttpRequestView otherPath = new HttpRequestView("GET", "/other-bucket", "notification", get.headers(), get.body());
-        assertRefused(() -> Ks3Auth.verify(otherPath, "other-bucket", KNOWN, at(signedAt(get))), "SignatureDoesNotMatch", 403);
+        assertRefused(() -> Ks3Auth.verify(otherPath, "other-bucket", KNOWN, at(signedAt(get)), SignatureLimits.DEFAULT), "SignatureDoesNotMatch", 403);
         HttpRequestView otherQuery = new HttpRequestView("GET", "/my-bucket", "acl", get.headers(), get.body());
         assertRefused(() -> verify(otherQuery), "SignatureDoesNotMatch", 403);
         HttpRequestView otherMethod = new HttpRequestView("DELETE", get.rawPath(), get.rawQuery(), get.headers(), get.body());
@@ -278,11 +279,11 @@ class Ks3AuthTest {
 
     @Test
     void aRequestWithoutItsDateHeaderIsDenied() {
-        assertRefused(() -> Ks3Auth.verify(withoutHeader(capture(HEAD_V2), "Date"), BUCKET, KNOWN, at(CAPTURED_AT)),
+        assertRefused(() -> Ks3Auth.verify(withoutHeader(capture(HEAD_V2), "Date"), BUCKET, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT),
                 "AccessDenied", 403, "a KSS-signed request needs a Date or x-kss-date header");
-        assertRefused(() -> Ks3Auth.verify(withoutHeader(capture(HEAD_V4), "X-Kss-Date"), BUCKET, KNOWN, at(CAPTURED_AT)),
+        assertRefused(() -> Ks3Auth.verify(withoutHeader(capture(HEAD_V4), "X-Kss-Date"), BUCKET, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT),
                 "AccessDenied", 403, "a KSS4-HMAC-SHA256-signed request needs an x-kss-date header");
-        assertRefused(() -> Ks3Auth.verify(withHeader(capture(HEAD_V2), "Date", "yesterday"), BUCKET, KNOWN, at(CAPTURED_AT)),
+        assertRefused(() -> Ks3Auth.verify(withHeader(capture(HEAD_V2), "Date", "yesterday"), BUCKET, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT),
                 "AccessDenied", 403, "the Date header 'yesterday' is not an HTTP date like 'Sun, 22 Nov 2026 13:48:58 GMT'");
     }
 
@@ -302,7 +303,7 @@ class Ks3AuthTest {
             "bce-auth-v1/AKKS3TEST0000000/2026-11-22T13:48:58Z/1800//abc"})
     void anUnparsableAuthorizationIsMalformed(String authorization) {
         HttpRequestView request = withHeader(capture(HEAD_V4), "Authorization", authorization);
-        assertRefused(() -> Ks3Auth.verify(request, BUCKET, KNOWN, at(CAPTURED_AT)), "AuthorizationHeaderMalformed", 400);
+        assertRefused(() -> Ks3Auth.verify(request, BUCKET, KNOWN, at(CAPTURED_AT), SignatureLimits.DEFAULT), "AuthorizationHeaderMalformed", 400);
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.herald.dialects.ks3;
 
+import dev.herald.dialects.SignatureLimits;
 import com.ksyun.ks3.http.HttpMethod;
 import com.ksyun.ks3.service.Ks3ClientConfig;
 import dev.herald.dialects.ConfigApiClient.Refusal;
@@ -57,7 +58,7 @@ class Ks3ConfigApiClientTest {
         assertThat(ours.header("Content-Type")).isNull();
         assertThat(ours.header("Authorization")).isEqualTo("KSS " + SDK_ACCESS_KEY + ":"
                 + Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8))));
-        assertThat(Ks3Auth.verify(ours, "my-bucket", ak -> Optional.of(SDK), Clock.fixed(CAPTURED_AT, ZoneOffset.UTC)))
+        assertThat(Ks3Auth.verify(ours, "my-bucket", ak -> Optional.of(SDK), Clock.fixed(CAPTURED_AT, ZoneOffset.UTC), SignatureLimits.DEFAULT))
                 .isEqualTo(SDK);
     }
 

@@ -222,4 +222,12 @@ class Ks3ConfigApiTest {
                 + "when reporting it", "req-1");
         assertThat(reply.bodyText()).doesNotContain("SQLITE").doesNotContain("/var/lib");
     }
+
+    @Test
+    void aRuleBodyOver64KibIsEntityTooLarge() {
+        String big = "{\"Notifications\":[]," + "\"x\":\"" + "y".repeat(64 * 1024) + "\"}";
+        assertError(handle(signed(HttpMethod.PUT, big)), 400, "EntityTooLarge", "the rules are " + big.length()
+                + " bytes long; Herald accepts at most 65536 per PUT Bucket Notification", "req-1");
+        assertThat(rules.docs).isEmpty();
+    }
 }

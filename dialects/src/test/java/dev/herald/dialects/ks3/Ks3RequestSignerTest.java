@@ -1,5 +1,6 @@
 package dev.herald.dialects.ks3;
 
+import dev.herald.dialects.SignatureLimits;
 import com.ksyun.ks3.http.HttpMethod;
 import com.ksyun.ks3.service.Ks3ClientConfig;
 import dev.herald.dialects.Credential;
@@ -53,7 +54,7 @@ class Ks3RequestSignerTest {
                 "x-kss-meta-note", "signed too"), RULES);
         HttpRequestView signed = put.withHeader("Authorization", Ks3RequestSigner.authorization(put, "photos", "ak-1", "sk-1"));
         assertThat(Ks3Auth.verify(signed, "photos", ak -> Optional.of(credential).filter(c -> c.accessKey().equals(ak)),
-                Clock.fixed(CAPTURED_AT, ZoneOffset.UTC))).isEqualTo(credential);
+                Clock.fixed(CAPTURED_AT, ZoneOffset.UTC), SignatureLimits.DEFAULT)).isEqualTo(credential);
     }
 
     @Test

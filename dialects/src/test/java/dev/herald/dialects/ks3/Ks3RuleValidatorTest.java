@@ -310,8 +310,10 @@ class Ks3RuleValidatorTest {
         refused(body(rule("Report", "{\"ReportType\":\"failed\",\"Bucket\":\"reports\"}")), "Notifications[0].Report.Enabled is required");
         refused(body(rule("Report", "{\"ReportType\":\"failed\",\"Enabled\":true}")), "Notifications[0].Report.Bucket is required");
         refused(body(rule("Report", "{\"ReportType\":\"failed\",\"Enabled\":true,\"Bucket\":\" \"}")),
-                "Notifications[0].Report.Bucket must name the bucket that receives the report");
-        refused(body(rule("Report", "{\"ReportType\":\"failed\",\"Enabled\":true,\"Bucket\":\"r\",\"Prefix\":\"" + "p".repeat(1025) + "\"}")),
+                "Notifications[0].Report.Bucket must name the bucket that receives the report: bucket name ' ' must be 3 to 63 characters long");
+        refused(body(rule("Report", "{\"ReportType\":\"failed\",\"Enabled\":true,\"Bucket\":\"Reports\"}")),
+                "Notifications[0].Report.Bucket must name the bucket that receives the report: bucket name 'Reports' may only contain lower-case letters, digits, '.' and '-'");
+        refused(body(rule("Report", "{\"ReportType\":\"failed\",\"Enabled\":true,\"Bucket\":\"reports\",\"Prefix\":\"" + "p".repeat(1025) + "\"}")),
                 "Notifications[0].Report.Prefix is 1025 bytes long (UTF-8); at most 1024 are allowed");
         refused(body(rule("Report", "{\"ReportType\":\"failed\",\"Enabled\":true,\"Bucket\":\"r\",\"Format\":\"csv\"}")),
                 "Notifications[0].Report.Format is not a KS3 field here; allowed: ReportType, Enabled, Bucket, Prefix (names are case-sensitive)");

@@ -256,4 +256,18 @@ class QingStorConfigApiTest {
         assertError(handle(signedAtNow("PUT", imageRule("my-missing"))), 400, "invalid_argument",
                 "notifications[0].cloudfunc_args.save_bucket 'my-missing' does not exist", "req-4");
     }
+
+    @Test
+    void aBucketNameQingStorWouldRefuseIsInvalidBucketName() throws Exception {
+        HttpReply reply = api.handle(sdkSigned("GET", "logs", "", SDK_SIGNED_AT), "logs", false, context());
+        assertError(reply, 400, "invalid_bucket_name", "bucket name 'logs' must be 6 to 63 characters long", "req-1");
+    }
+
+    @Test
+    void aRuleBodyOver64KibIsEntityTooLarge() throws Exception {
+        String big = "{\"notifications\":[]," + "\"x\":\"" + "y".repeat(64 * 1024) + "\"}";
+        assertError(handle(signedAtNow("PUT", big)), 400, "entity_too_large", "the rules are " + big.length()
+                + " bytes long; Herald accepts at most 65536 per PUT Bucket Notification", "req-1");
+        assertThat(rules.docs).isEmpty();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.herald.dialects.qingstor;
 
+import dev.herald.dialects.SignatureLimits;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpRequestView;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class QingStorRequestSignerTest {
         HttpRequestView put = request("PUT", "/photos", "{\"notifications\":[]}", SDK_SIGNED_AT);
         HttpRequestView signed = put.withHeader("Authorization", QingStorRequestSigner.authorization(put, "ak-1", "sk-1"));
         assertThat(QingStorAuth.verify(signed, "photos", false, ak -> Optional.of(credential).filter(c -> c.accessKey().equals(ak)),
-                Clock.fixed(SDK_SIGNED_AT, ZoneOffset.UTC))).isEqualTo(credential);
+                Clock.fixed(SDK_SIGNED_AT, ZoneOffset.UTC), SignatureLimits.DEFAULT)).isEqualTo(credential);
     }
 
     @Test

@@ -107,7 +107,7 @@ class QingStorRuleValidatorTest {
 
     @Test
     void emptyKeyPrefixAndSeparatorAreFineWhenSavingElsewhere() {
-        assertThat(validate(oneRule(IMAGE.replace("}", ",\"key_prefix\":\"\",\"key_seprate\":\"\",\"save_bucket\":\"other\"}")))
+        assertThat(validate(oneRule(IMAGE.replace("}", ",\"key_prefix\":\"\",\"key_seprate\":\"\",\"save_bucket\":\"other-bucket\"}")))
                 .rules()).hasSize(1);
     }
 
@@ -270,8 +270,10 @@ class QingStorRuleValidatorTest {
         assertInvalid(oneRule(IMAGE.replace("}", ",\"key_prefix\":1}")), "notifications[0].cloudfunc_args.key_prefix must be a string");
         assertInvalid(oneRule(IMAGE.replace("}", ",\"key_seprate\":\"" + "-".repeat(256) + "\"}")),
                 "notifications[0].cloudfunc_args.key_seprate is 256 characters long; at most 255 are allowed");
-        assertInvalid(oneRule(IMAGE.replace("}", ",\"save_bucket\":\"\"}")), "notifications[0].cloudfunc_args.save_bucket must be a bucket name");
-        assertInvalid(oneRule(IMAGE.replace("}", ",\"save_bucket\":\"a/b\"}")), "notifications[0].cloudfunc_args.save_bucket must be a bucket name");
+        assertInvalid(oneRule(IMAGE.replace("}", ",\"save_bucket\":\"\"}")), "notifications[0].cloudfunc_args.save_bucket is "
+                + "not a bucket name: bucket name '' must be 6 to 63 characters long");
+        assertInvalid(oneRule(IMAGE.replace("}", ",\"save_bucket\":\"thumbs/b\"}")), "notifications[0].cloudfunc_args.save_bucket is "
+                + "not a bucket name: bucket name 'thumbs/b' may only contain lower-case letters, digits and '-'");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.herald.sidecar.ingest;
 
 import dev.herald.dialects.CredentialLookup;
+import dev.herald.dialects.SignatureLimits;
 import dev.herald.dialects.HttpReply;
 import dev.herald.dialects.HttpRequestView;
 import dev.herald.dialects.eventbus.BusDirectory;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
 public final class BusPushEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(BusPushEndpoint.class);
 
-    private final EventBusPushApi api = new EventBusPushApi();
+    private final EventBusPushApi api;
     private final Clock clock;
     private final CredentialLookup credentials;
     private final BusDirectory buses;
@@ -30,8 +31,9 @@ public final class BusPushEndpoint {
     private final BusEventSink sink;
     private final HeraldMetrics metrics;
 
-    public BusPushEndpoint(Clock clock, CredentialLookup credentials, BusDirectory buses, Supplier<String> ids,
-                           BusEventSink sink, HeraldMetrics metrics) {
+    public BusPushEndpoint(Clock clock, CredentialLookup credentials, SignatureLimits signatures, BusDirectory buses,
+                           Supplier<String> ids, BusEventSink sink, HeraldMetrics metrics) {
+        this.api = new EventBusPushApi(signatures);
         this.clock = clock;
         this.credentials = credentials;
         this.buses = buses;
