@@ -28,6 +28,23 @@ public interface NotificationDialect {
     }
 
     /**
+     * Whether this push may travel with others of its destination in one request ({@link #batch});
+     * by default none may.
+     */
+    default boolean batchable(OutboundPush push) {
+        return false;
+    }
+
+    /**
+     * The one push carrying a batch of batchable pushes (signed like any push by {@link #pushHeaders}).
+     *
+     * @throws UnsupportedOperationException when this dialect does not batch
+     */
+    default OutboundPush batch(PushBatch batch) {
+        throw new UnsupportedOperationException(id() + " pushes are not batched");
+    }
+
+    /**
      * Whether this dialect's pushes carry temporary credentials to read the object (BOS
      * {@code content.credentials}), so that the sidecar fetches them for created objects it matched.
      */

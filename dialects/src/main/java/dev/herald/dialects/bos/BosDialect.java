@@ -2,8 +2,10 @@ package dev.herald.dialects.bos;
 
 import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.JsonLists;
 import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.PushBatch;
 
 import java.net.URI;
 import java.time.Instant;
@@ -70,6 +72,17 @@ public final class BosDialect implements NotificationDialect {
                     BceAuthV1.DEFAULT_EXPIRATION_SECONDS, PUSH_SIGNED_HEADERS));
         }
         return headers;
+    }
+
+    /** Every BOS push is {@code {"events":[...]}}: a batch is one such list under one signature (docs/bos.md, "The push"). */
+    @Override
+    public boolean batchable(OutboundPush push) {
+        return JsonLists.isWrappedList("events", push.body());
+    }
+
+    @Override
+    public OutboundPush batch(PushBatch batch) {
+        return batch.carrying(CONTENT_TYPE, JsonLists.joinWrapped("events", batch.bodies()));
     }
 
     /** BOS pushes can carry STS credentials to read the object ({@code content.credentials}). */

@@ -2,7 +2,10 @@ package dev.herald.dialects.ks3;
 
 import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.FailureReports;
+import dev.herald.dialects.JsonLists;
 import dev.herald.dialects.NotificationDialect;
+import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.PushBatch;
 
 import java.util.Optional;
 
@@ -28,6 +31,17 @@ public final class Ks3Dialect implements NotificationDialect, FailureReports {
     @Override
     public CompiledRules compile(String bucket, String storedRulesJson) {
         return new CompiledKs3Rules(bucket, Ks3Notifications.fromStoredJson(storedRulesJson));
+    }
+
+    /** A callback is {@code {"Records":[...]}}, like S3's, which carries several records per message. */
+    @Override
+    public boolean batchable(OutboundPush push) {
+        return JsonLists.isWrappedList("Records", push.body());
+    }
+
+    @Override
+    public OutboundPush batch(PushBatch batch) {
+        return batch.carrying(CONTENT_TYPE, JsonLists.joinWrapped("Records", batch.bodies()));
     }
 
     /** The rule's {@code Report} bucket and prefix ({@code ""} when absent) when it has one; KS3 only has enabled ones. */

@@ -1,8 +1,10 @@
 package dev.herald.dialects.qingstor;
 
+import dev.herald.dialects.JsonLists;
 import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.PushBatch;
 
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +56,17 @@ public final class QingStorDialect implements NotificationDialect {
     @Override
     public CompiledQingStorRules compile(String bucket, String storedRulesJson) {
         return new CompiledQingStorRules(bucket, QingStorNotifications.fromStoredJson(storedRulesJson), settings);
+    }
+
+    /** Notifier messages and image results are {@code {"events":[...]}}; a tupu-porn verdict goes alone. */
+    @Override
+    public boolean batchable(OutboundPush push) {
+        return JsonLists.isWrappedList("events", push.body());
+    }
+
+    @Override
+    public OutboundPush batch(PushBatch batch) {
+        return batch.carrying(CONTENT_TYPE, JsonLists.joinWrapped("events", batch.bodies()));
     }
 
     /**
