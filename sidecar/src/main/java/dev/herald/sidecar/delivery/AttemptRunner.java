@@ -117,13 +117,15 @@ final class AttemptRunner {
             done.laneReopened(lane);
         }
         long now = clock.millis();
-        for (int i = 0; i < loaded.size(); i++) {
-            Delivery d = loaded.get(i);
+        List<Attempt> attempts = new ArrayList<>(loaded.size());
+        List<Outcome> outcomes = new ArrayList<>(loaded.size());
+        for (Delivery d : loaded) {
             int number = d.attempts() + 1;
-            Attempt attempt = new Attempt(number, started, now - started, response.status(), response.error(),
-                    response.retryAfterMillis());
-            recorder.record(members.get(i), d, attempt, policy.classify(d, dialect, response, sent, number, now), done);
+            attempts.add(new Attempt(number, started, now - started, response.status(), response.error(),
+                    response.retryAfterMillis()));
+            outcomes.add(policy.classify(d, dialect, response, sent, number, now));
         }
+        recorder.record(members, loaded, attempts, outcomes, done);
     }
 
     /** The signed request of one delivery, or of a batch carried by one push under the batch's id. */

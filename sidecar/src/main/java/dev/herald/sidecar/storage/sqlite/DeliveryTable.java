@@ -172,12 +172,14 @@ final class DeliveryTable implements DeliveryQueue {
     }
 
     @Override
-    public CompletableFuture<Void> delivered(Delivery delivery) {
+    public CompletableFuture<Void> delivered(List<Delivery> deliveries) {
         return db.writer().submit(c -> {
-            if (delivery.attempts() > 0) {
-                AttemptTable.delete(c, delivery.id());
+            for (Delivery delivery : deliveries) {
+                if (delivery.attempts() > 0) {
+                    AttemptTable.delete(c, delivery.id());
+                }
+                delete(c, delivery.id());
             }
-            delete(c, delivery.id());
             return null;
         });
     }
