@@ -27,21 +27,9 @@ public interface NotificationDialect {
         return Map.of("Content-Type", push.contentType());
     }
 
-    /**
-     * Whether this push may travel with others of its destination in one request ({@link #batch});
-     * by default none may.
-     */
-    default boolean batchable(OutboundPush push) {
-        return false;
-    }
-
-    /**
-     * The one push carrying a batch of batchable pushes (signed like any push by {@link #pushHeaders}).
-     *
-     * @throws UnsupportedOperationException when this dialect does not batch
-     */
-    default OutboundPush batch(PushBatch batch) {
-        throw new UnsupportedOperationException(id() + " pushes are not batched");
+    /** How this dialect batches pushes ({@code delivery.destinations[].batch}); by default it does not. */
+    default PushBatching batching() {
+        return PushBatching.NONE;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.herald.dialects.JsonLists;
 import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.OutboundPush;
 import dev.herald.dialects.PushBatch;
+import dev.herald.dialects.PushBatching;
 
 /**
  * How bus deliveries are attempted. Bus rules come from the config file, not from a config API,
@@ -14,6 +15,17 @@ import dev.herald.dialects.PushBatch;
 public final class EventBusDialect implements NotificationDialect {
     /** CloudEvents HTTP binding, "Batched Content Mode": a JSON array of events in the JSON event format. */
     public static final String BATCH_CONTENT_TYPE = "application/cloudevents-batch+json; charset=UTF-8";
+    private static final PushBatching BATCHES = new PushBatching() {
+        @Override
+        public boolean batchable(OutboundPush push) {
+            return CloudEventsRendering.STRUCTURED_CONTENT_TYPE.equals(push.contentType()) && push.headers().isEmpty();
+        }
+
+        @Override
+        public OutboundPush batch(PushBatch batch) {
+            return batch.carrying(BATCH_CONTENT_TYPE, JsonLists.array(batch.bodies()));
+        }
+    };
 
     @Override
     public String id() {
@@ -27,12 +39,7 @@ public final class EventBusDialect implements NotificationDialect {
 
     /** Structured-mode events only: a binary-mode event's attributes are its headers, which a batch cannot carry per event. */
     @Override
-    public boolean batchable(OutboundPush push) {
-        return CloudEventsRendering.STRUCTURED_CONTENT_TYPE.equals(push.contentType()) && push.headers().isEmpty();
-    }
-
-    @Override
-    public OutboundPush batch(PushBatch batch) {
-        return batch.carrying(BATCH_CONTENT_TYPE, JsonLists.array(batch.bodies()));
+    public PushBatching batching() {
+        return BATCHES;
     }
 }

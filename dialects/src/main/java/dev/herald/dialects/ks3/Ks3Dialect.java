@@ -2,10 +2,9 @@ package dev.herald.dialects.ks3;
 
 import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.FailureReports;
-import dev.herald.dialects.JsonLists;
 import dev.herald.dialects.NotificationDialect;
-import dev.herald.dialects.OutboundPush;
-import dev.herald.dialects.PushBatch;
+import dev.herald.dialects.PushBatching;
+import dev.herald.dialects.WrappedListBatches;
 
 import java.util.Optional;
 
@@ -19,6 +18,7 @@ import java.util.Optional;
 public final class Ks3Dialect implements NotificationDialect, FailureReports {
     public static final String ID = "ks3";
     static final String CONTENT_TYPE = "application/json";
+    private static final WrappedListBatches BATCHES = new WrappedListBatches("Records", CONTENT_TYPE);
 
     public Ks3Dialect() {
     }
@@ -35,13 +35,8 @@ public final class Ks3Dialect implements NotificationDialect, FailureReports {
 
     /** A callback is {@code {"Records":[...]}}, like S3's, which carries several records per message. */
     @Override
-    public boolean batchable(OutboundPush push) {
-        return JsonLists.isWrappedList("Records", push.body());
-    }
-
-    @Override
-    public OutboundPush batch(PushBatch batch) {
-        return batch.carrying(CONTENT_TYPE, JsonLists.joinWrapped("Records", batch.bodies()));
+    public PushBatching batching() {
+        return BATCHES;
     }
 
     /** The rule's {@code Report} bucket and prefix ({@code ""} when absent) when it has one; KS3 only has enabled ones. */

@@ -1,10 +1,10 @@
 package dev.herald.dialects.qingstor;
 
-import dev.herald.dialects.JsonLists;
 import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
-import dev.herald.dialects.PushBatch;
+import dev.herald.dialects.PushBatching;
+import dev.herald.dialects.WrappedListBatches;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +26,7 @@ public final class QingStorDialect implements NotificationDialect {
      */
     public static final String GENERATED_METADATA = "herald-generated";
     static final String CONTENT_TYPE = "application/json";
+    private static final WrappedListBatches BATCHES = new WrappedListBatches("events", CONTENT_TYPE);
 
     private final QingStorSettings settings;
 
@@ -60,13 +61,8 @@ public final class QingStorDialect implements NotificationDialect {
 
     /** Notifier messages and image results are {@code {"events":[...]}}; a tupu-porn verdict goes alone. */
     @Override
-    public boolean batchable(OutboundPush push) {
-        return JsonLists.isWrappedList("events", push.body());
-    }
-
-    @Override
-    public OutboundPush batch(PushBatch batch) {
-        return batch.carrying(CONTENT_TYPE, JsonLists.joinWrapped("events", batch.bodies()));
+    public PushBatching batching() {
+        return BATCHES;
     }
 
     /**

@@ -197,9 +197,9 @@ class BosDialectTest {
         OutboundPush a = rules.match(TestEvents.minioPut()).render(TestEvents.minioPut()).getFirst();
         ObjectEvent second = TestEvents.withKey(TestEvents.minioPut(), "images/b.jpg");
         OutboundPush b = rules.match(second).render(second).getFirst();
-        assertThat(dialect.batchable(a)).isTrue();
+        assertThat(dialect.batching().batchable(a)).isTrue();
 
-        OutboundPush batch = dialect.batch(PushBatch.of(List.of(a, b)));
+        OutboundPush batch = dialect.batching().batch(PushBatch.of(List.of(a, b)));
 
         assertThat(new String(batch.body(), StandardCharsets.UTF_8)).isEqualTo(TestRequests.resource("push-batch.json").strip());
         assertThat(batch.deliveryId()).isEqualTo(PushBatch.of(List.of(a, b)).id()).isNotEqualTo(PushBatch.of(List.of(a)).id());

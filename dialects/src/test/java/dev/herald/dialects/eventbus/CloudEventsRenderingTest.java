@@ -245,10 +245,10 @@ class CloudEventsRenderingTest {
         OutboundPush a = CloudEventsRendering.push(fullEvent(), "rule-a", 1, URL, Mode.STRUCTURED);
         OutboundPush b = CloudEventsRendering.push(BusTestData.event("orders", "order.created", "{\"n\":2}"), "rule-a", 1, URL,
                 Mode.STRUCTURED);
-        assertThat(dialect.batchable(a)).isTrue();
-        assertThat(dialect.batchable(CloudEventsRendering.push(fullEvent(), "rule-a", 1, URL, Mode.BINARY))).isFalse();
+        assertThat(dialect.batching().batchable(a)).isTrue();
+        assertThat(dialect.batching().batchable(CloudEventsRendering.push(fullEvent(), "rule-a", 1, URL, Mode.BINARY))).isFalse();
 
-        OutboundPush batch = dialect.batch(PushBatch.of(List.of(a, b)));
+        OutboundPush batch = dialect.batching().batch(PushBatch.of(List.of(a, b)));
 
         assertThat(batch.contentType()).isEqualTo("application/cloudevents-batch+json; charset=UTF-8");
         assertThat(new String(batch.body(), StandardCharsets.UTF_8)).isEqualTo(BusTestData.resource("push-batch.json").strip());

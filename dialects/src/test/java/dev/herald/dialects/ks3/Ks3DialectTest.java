@@ -261,9 +261,9 @@ class Ks3DialectTest {
         String stored = rules(rule("r1", "PUT", "\"ks3:ObjectCreated:*\"", null));
         OutboundPush a = route(stored, minioPut()).getFirst();
         OutboundPush b = route(stored, minio("ObjectCreated:Put", "images/b.jpg")).getFirst();
-        assertThat(dialect.batchable(a)).isTrue();
+        assertThat(dialect.batching().batchable(a)).isTrue();
 
-        OutboundPush batch = dialect.batch(PushBatch.of(List.of(a, b)));
+        OutboundPush batch = dialect.batching().batch(PushBatch.of(List.of(a, b)));
 
         assertThat(body(batch)).isEqualTo(Ks3Requests.resource("push-batch.json").strip());
         assertThat(batch.method()).isEqualTo("PUT");

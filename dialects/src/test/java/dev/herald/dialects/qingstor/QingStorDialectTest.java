@@ -392,7 +392,7 @@ class QingStorDialectTest {
         OutboundPush a = route(stored, minioPut()).getFirst();
         OutboundPush b = route(stored, cephPut()).getFirst();
 
-        OutboundPush batch = dialect.batch(PushBatch.of(List.of(a, b)));
+        OutboundPush batch = dialect.batching().batch(PushBatch.of(List.of(a, b)));
 
         assertThat(body(batch)).isEqualTo(QingStorFixtures.resource("push-batch.json").trim());
         assertThat(batch.contentType()).isEqualTo("application/json");
@@ -404,7 +404,7 @@ class QingStorDialectTest {
         OutboundPush notifier = route(rules(notifier("images", "[\"create_object\"]", null)), minioPut()).getFirst();
         OutboundPush verdict = new OutboundPush("v", "qingstor", "test-bucket", "porn", DONE, "POST", "application/json",
                 "{\"bucket\":\"b\",\"object\":\"k\",\"result\":{}}".getBytes(StandardCharsets.UTF_8), null, "r");
-        assertThat(dialect.batchable(notifier)).isTrue();
-        assertThat(dialect.batchable(verdict)).isFalse();
+        assertThat(dialect.batching().batchable(notifier)).isTrue();
+        assertThat(dialect.batching().batchable(verdict)).isFalse();
     }
 }

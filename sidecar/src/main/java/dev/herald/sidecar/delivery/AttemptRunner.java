@@ -87,10 +87,10 @@ final class AttemptRunner {
     private static void keepWhatFitsOneRequest(NotificationDialect dialect, List<Timeline.Attempt> members,
                                                List<Delivery> loaded, OutcomeRecorder.Completion done) {
         OutboundPush first = loaded.getFirst().push();
-        boolean batching = dialect != null && loaded.size() > 1 && dialect.batchable(first);
+        boolean batching = dialect != null && loaded.size() > 1 && dialect.batching().batchable(first);
         for (int i = loaded.size() - 1; i > 0; i--) {
             OutboundPush p = loaded.get(i).push();
-            if (!batching || !PushBatch.compatible(first, p) || !dialect.batchable(p)) {
+            if (!batching || !PushBatch.compatible(first, p) || !dialect.batching().batchable(p)) {
                 done.again(members.remove(i), loaded.remove(i).unloaded());
             }
         }
@@ -133,7 +133,7 @@ final class AttemptRunner {
         Delivery first = loaded.getFirst();
         Delivery carrier = first;
         if (loaded.size() > 1) {
-            OutboundPush push = dialect.batch(PushBatch.of(loaded.stream().map(Delivery::push).toList()));
+            OutboundPush push = dialect.batching().batch(PushBatch.of(loaded.stream().map(Delivery::push).toList()));
             carrier = new Delivery(push.deliveryId(), null, first.targetUrl(), first.origin(), null, first.seq(),
                     first.createdAt(), first.attempts(), first.dueAt(), push);
         }
