@@ -39,7 +39,7 @@ final class BacklogDrain {
         // starts within a second of the receiver coming up.
         List<String> schedule = new ArrayList<>(List.of("0s"));
         schedule.addAll(Collections.nCopies(60, "1s"));
-        try (Rig rig = Rig.start(o, BenchmarkConfig.yaml(schedule, "circuitBreaker: { openFor: 1s }"))) {
+        try (Rig rig = Rig.start(o, sink -> BenchmarkConfig.yaml(schedule, "circuitBreaker: { openFor: 1s }", sink))) {
             Traffic traffic = rig.traffic;
             URI ingest = rig.heraldIngest();
             URI ack = rig.baselines.ackUrl();

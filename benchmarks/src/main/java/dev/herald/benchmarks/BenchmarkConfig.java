@@ -23,14 +23,24 @@ final class BenchmarkConfig {
     private BenchmarkConfig() {
     }
 
-    /** Herald's YAML for the benchmark; {@code breaker}: extra keys for {@code delivery.circuitBreaker}, or null. */
-    static String yaml(List<String> retrySchedule, String breaker) {
+    /**
+     * Herald's YAML for the benchmark; {@code breaker}: extra keys for {@code delivery.circuitBreaker}, or null.
+     * Pushes to {@link #batchedUrl} of the sink go in batches of up to 100 events.
+     */
+    static String yaml(List<String> retrySchedule, String breaker, URI sink) {
         return """
                 server: { port: 0 }
                 credentials: [ { accessKey: %s, secretKey: %s, buckets: ["*"] } ]
                 ingest: { minio: { token: %s } }
-                delivery: { allowPrivateTargets: true, retrySchedule: [%s], jitter: 0%s }
-                """.formatted(AK, SK, TOKEN, String.join(", ", retrySchedule), breaker == null ? "" : ", " + breaker);
+                delivery: { allowPrivateTargets: true, retrySchedule: [%s], jitter: 0%s,
+                  destinations: [ { url: "%s", batch: { maxEvents: 100, maxWait: 50ms } } ] }
+                """.formatted(AK, SK, TOKEN, String.join(", ", retrySchedule), breaker == null ? "" : ", " + breaker,
+                batchedUrl(sink));
+    }
+
+    /** The sink's URL for batched pushes (the sink answers every path alike). */
+    static URI batchedUrl(URI sink) {
+        return sink.resolve("/sink-batched");
     }
 
     /** A BOS rule on bucket {@code bench} (every PutObject) to {@code sink}, signed pushes. */

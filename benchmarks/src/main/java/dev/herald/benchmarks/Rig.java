@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * Herald, the baselines' JVM, the sink and the samplers of one run, in a work directory of its
@@ -48,8 +49,8 @@ final class Rig implements AutoCloseable {
         this.traffic = new Traffic(sink, metrics, herald, this::log);
     }
 
-    /** Starts the sink, the baselines and Herald with {@code yaml}, with the JVM options of {@code o}. */
-    static Rig start(BenchmarkOptions o, String yaml) throws Exception {
+    /** Starts the sink, the baselines and Herald with the YAML made for the sink's URL, with the JVM options of {@code o}. */
+    static Rig start(BenchmarkOptions o, Function<URI, String> yamlForSink) throws Exception {
         Path work = Files.createTempDirectory("herald-bench-");
         Sink sink = Sink.start(Ports.freePort());
         BaselinesProcess baselines = null;
@@ -66,7 +67,7 @@ final class Rig implements AutoCloseable {
             List<String> heraldJvm = new ArrayList<>(o.jvm());
             heraldJvm.addAll(o.heraldJvm());
             heraldJvm.add("-Xlog:gc:file=" + work.resolve("herald-gc.log"));
-            herald = HeraldProcess.create(work, yaml, work.resolve("data"), 0, heraldJvm);
+            herald = HeraldProcess.create(work, yamlForSink.apply(sink.url()), work.resolve("data"), 0, heraldJvm);
             herald.start();
             ProcessHandle.of(herald.pid()).ifPresent(children::add);
             Rig rig = new Rig(work, o.keep(), sink, baselines, herald, cleanup);

@@ -16,6 +16,7 @@ import java.util.BitSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * The fast local receiver: answers 200 to everything and checks that every expected event
@@ -72,7 +73,7 @@ final class Sink implements AutoCloseable {
                 try (InputStream in = Content.Source.asInputStream(request)) {
                     body = in.readAllBytes();
                 }
-                arrived(eventNumber(body));
+                arrived(eventNumbers(body));
                 response.setStatus(200);
                 callback.succeeded();
                 return true;
@@ -102,22 +103,27 @@ final class Sink implements AutoCloseable {
         done = new CountDownLatch(n == 0 ? 0 : 1);
     }
 
-    private synchronized void arrived(int number) {
+    /** @param numbers the events of one request: one, or a batch's */
+    private synchronized void arrived(IntStream numbers) {
         received++;
         if (firstArrivalNanos == 0) {
             firstArrivalNanos = System.nanoTime();
         }
-        if (number < 0 || number >= expected) {
+        int[] events = numbers.toArray();
+        if (events.length == 0) {
             unparsed++;
-            return;
         }
-        if (seen.get(number)) {
-            duplicates++;
-            return;
-        }
-        seen.set(number);
-        if (++distinct == expected) {
-            done.countDown();
+        for (int number : events) {
+            if (number >= expected) {
+                unparsed++;
+            } else if (seen.get(number)) {
+                duplicates++;
+            } else {
+                seen.set(number);
+                if (++distinct == expected) {
+                    done.countDown();
+                }
+            }
         }
     }
 
@@ -157,9 +163,26 @@ final class Sink implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + "/sink");
     }
 
-    /** The number in the first {@code /ev<digits>.} of the body, or -1. */
-    static int eventNumber(byte[] body) {
-        for (int i = 0; i + 4 < body.length; i++) {
+    /**
+     * The distinct numbers of every {@code /ev<digits>.} in the body: one per event (a MinIO body
+     * names its key twice, a batch names each of its events).
+     */
+    static IntStream eventNumbers(byte[] body) {
+        IntStream.Builder numbers = IntStream.builder();
+        for (int at = 0; at < body.length; ) {
+            long found = eventNumber(body, at);
+            if (found < 0) {
+                break;
+            }
+            numbers.add((int) (found >>> 32));
+            at = (int) found;
+        }
+        return numbers.build().distinct();
+    }
+
+    /** The number in the first {@code /ev<digits>.} from {@code from} in the high int, where it ends in the low; or -1. */
+    private static long eventNumber(byte[] body, int from) {
+        for (int i = from; i + 4 < body.length; i++) {
             if (body[i] == '/' && body[i + 1] == 'e' && body[i + 2] == 'v') {
                 long n = 0;
                 int j = i + 3;
@@ -168,7 +191,7 @@ final class Sink implements AutoCloseable {
                     j++;
                 }
                 if (j > i + 3 && j < body.length && body[j] == '.' && n <= Integer.MAX_VALUE) {
-                    return (int) n;
+                    return n << 32 | j;
                 }
             }
         }

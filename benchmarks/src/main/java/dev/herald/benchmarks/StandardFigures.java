@@ -23,6 +23,14 @@ final class StandardFigures {
     private StandardFigures() {
     }
 
+    /** Two rows: the rate of an end-to-end run against the relay's, and its CPU per delivered event. */
+    private static void addEndToEnd(List<Report.Figure> figures, String name, CpuTime.Run herald, CpuTime.Run relay,
+                                    String target, String cpuTarget) {
+        figures.add(new Report.Figure(name + " (events/s)", rate(herald.rate()), rate(relay.rate()),
+                ratio(herald.rate(), relay.rate()), target));
+        figures.add(CpuTime.figure("CPU per delivered event, " + name, herald.cpu(), relay.cpu(), cpuTarget));
+    }
+
     static Report run(BenchmarkOptions o) throws Exception {
         int events = o.events();
         int sequential = Math.max(100, events / 4);
@@ -30,12 +38,14 @@ final class StandardFigures {
         int warm = Math.max(200, Math.min(5_000, events / 4));
         List<Report.Figure> figures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        try (Rig rig = Rig.start(o, BenchmarkConfig.yaml(List.of("0s", "100ms", "1s"), null))) {
+        try (Rig rig = Rig.start(o, sink -> BenchmarkConfig.yaml(List.of("0s", "100ms", "1s"), null, sink))) {
             Traffic traffic = rig.traffic;
             URI ingest = rig.heraldIngest();
             URI ack = rig.baselines.ackUrl();
             URI relay = rig.baselines.relayUrl();
 
+            CpuTime heraldCpu = new CpuTime(rig.herald.pid());
+            CpuTime baselineCpu = new CpuTime(rig.baselines.pid());
             rig.warmUpIngest(warm);
 
             rig.phase("1 sender");
@@ -48,13 +58,18 @@ final class StandardFigures {
                     ms(base.percentileNanos(99)), ratio(base.percentileNanos(99), herald.percentileNanos(99)), "<= 5 ms"));
 
             rig.phase("16 senders");
+            baselineCpu.start();
             LoadGenerator.Result parAck = traffic.send("16 senders ack", ack, null, new EventBodies("par-ack"), events, 16, 1);
+            double ackCpu = baselineCpu.millisPerEvent(events);
             double baseRate = parAck.perSecond(1);
+            heraldCpu.start();
             LoadGenerator.Result par = traffic.send("16 senders Herald", ingest, TOKEN, new EventBodies("par-herald"),
                     events, 16, 1);
+            double ingestCpu = heraldCpu.millisPerEvent(events);
             double heraldRate = par.perSecond(1);
             figures.add(new Report.Figure("ingest, 16 senders (events/s)", rate(heraldRate), rate(baseRate),
                     ratio(heraldRate, baseRate), ">= 15,000"));
+            figures.add(CpuTime.figure("CPU per ingested event, 16 senders", ingestCpu, ackCpu, "-"));
             notes.add(String.format(Locale.ROOT, "16-sender ingest latency: Herald p50 %s, p99 %s; ack baseline p50 %s, p99 %s.",
                     ms(par.percentileNanos(50)), ms(par.percentileNanos(99)),
                     ms(parAck.percentileNanos(50)), ms(parAck.percentileNanos(99))));
@@ -65,10 +80,23 @@ final class StandardFigures {
             traffic.endToEnd("warm-up Herald end to end", ingest, TOKEN, new EventBodies("warm-e2e"), warm);
 
             rig.phase("end to end");
-            double relayRate = traffic.endToEnd("end to end relay", relay, null, new EventBodies("e2e-relay"), e2e);
-            double heraldE2e = traffic.endToEnd("end to end Herald", ingest, TOKEN, new EventBodies("e2e-herald"), e2e);
-            figures.add(new Report.Figure("end to end, BOS render+sign (events/s)", rate(heraldE2e), rate(relayRate),
-                    ratio(heraldE2e, relayRate), "ratio >= 0.5"));
+            CpuTime.Run relay1 = baselineCpu.run(e2e, () -> traffic.endToEnd("end to end relay", relay, null,
+                    new EventBodies("e2e-relay"), e2e));
+            CpuTime.Run single = heraldCpu.run(e2e, () -> traffic.endToEnd("end to end Herald", ingest, TOKEN,
+                    new EventBodies("e2e-herald"), e2e));
+            addEndToEnd(figures, "end to end, BOS render+sign", single, relay1, "ratio >= 0.6", "<= 0.35 ms");
+
+            BenchmarkConfig.putBosRule(rig.herald.baseUri(), BenchmarkConfig.batchedUrl(rig.sink.url()));
+            rig.phase("warm-up batched");
+            traffic.endToEnd("warm-up Herald batched", ingest, TOKEN, new EventBodies("warm-batched"), warm);
+            rig.phase("end to end batched");
+            CpuTime.Run batched = heraldCpu.run(e2e, () -> traffic.endToEnd("end to end Herald batched", ingest, TOKEN,
+                    new EventBodies("e2e-batched"), e2e));
+            addEndToEnd(figures, "end to end, batched pushes of <= 100", batched, relay1, "ratio >= 3", "-");
+            CpuTime.Run batchedIn = heraldCpu.run(e2e, () -> traffic.endToEnd("end to end Herald batched, 100 records per "
+                    + "ingest request", ingest, TOKEN, new EventBodies("e2e-batched-in"), e2e, 100));
+            addEndToEnd(figures, "end to end, 100 records per ingest request, batched pushes", batchedIn, relay1,
+                    "ratio >= 3", "-");
 
             rig.phase("end");
             figures.add(new Report.Figure("resident set size, peak under load", mb(rig.rss.peakKb(HERALD))
@@ -76,6 +104,9 @@ final class StandardFigures {
                     + " (VmHWM " + mb(rig.rss.hwmKb(BASELINES)) + ")", "-", "<= 300 MB"));
             notes.add("Ratio: Herald's speed / the baseline's (1.00 = as fast as the baseline). The RSS baseline is the "
                     + "baselines JVM (ack server + relay, same JVM options).");
+            notes.add("CPU per event: user + system time of the process (/proc/PID/stat) read just before and after its own "
+                    + "run, divided by its events; Herald's end-to-end figures include ingesting the events. Batched phases: "
+                    + "a destination with batch { maxEvents: 100, maxWait: 50ms }, against the unbatched relay of this run.");
             return rig.report(o, events + " events", figures, notes);
         }
     }

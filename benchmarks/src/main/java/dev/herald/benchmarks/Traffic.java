@@ -59,10 +59,17 @@ final class Traffic {
 
     /** Events per second from the first send until the sink has every one of them, each exactly once. */
     double endToEnd(String what, URI url, String token, EventBodies bodies, int n) throws Exception {
+        return endToEnd(what, url, token, bodies, n, 1);
+    }
+
+    /** The same with {@code perRequest} records in each request ({@link EventBodies#many}) when more than 1. */
+    double endToEnd(String what, URI url, String token, EventBodies bodies, int n, int perRequest) throws Exception {
         sink.expect(n);
         long start = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        LoadGenerator.Result sent = LoadGenerator.run(url, n, 16, i -> LoadGenerator.post(url, token, bodies.one(i)),
+        int requests = (n + perRequest - 1) / perRequest;
+        LoadGenerator.Result sent = LoadGenerator.run(url, requests, 16, i -> LoadGenerator.post(url, token,
+                perRequest == 1 ? bodies.one(i) : bodies.many(i * perRequest, Math.min(perRequest, n - i * perRequest))),
                 Duration.ofSeconds(Math.max(300, n / 200)));
         long acked = System.nanoTime();
         awaitArrivals(what, n, Duration.ofSeconds(Math.max(300, n / 200)));

@@ -27,6 +27,11 @@ public interface NotificationDialect {
         return Map.of("Content-Type", push.contentType());
     }
 
+    /** How this dialect batches pushes ({@code delivery.destinations[].batch}); by default it does not. */
+    default PushBatching batching() {
+        return PushBatching.NONE;
+    }
+
     /**
      * Whether this dialect's pushes carry temporary credentials to read the object (BOS
      * {@code content.credentials}), so that the sidecar fetches them for created objects it matched.

@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static dev.herald.dialects.bos.BosErrorCode.ACCESS_DENIED;
 import static dev.herald.dialects.bos.BosErrorCode.BAD_DIGEST;
@@ -40,6 +44,11 @@ public final class BceAuthV1 {
     private static final String HOST = "host";
     private static final String CONTENT_MD5 = "content-md5";
     private static final String CONTENT_SHA256 = "x-bce-content-sha256";
+    /** Macs to reuse ({@code Mac.getInstance} looks the provider up each time); as many as were in use at once. */
+    private static final Queue<Mac> MACS = new ConcurrentLinkedQueue<>();
+    /** Signing keys by (secret key, auth string prefix). */
+    private static final Map<List<String>, String> SIGNING_KEYS = new ConcurrentHashMap<>();
+    private static final int MAX_SIGNING_KEYS = 1024;
 
     private BceAuthV1() {
     }
@@ -109,15 +118,29 @@ public final class BceAuthV1 {
     }
 
     private static String signature(HttpRequestView request, BceAuthString auth, String secretKey) {
-        String signingKey = hmacSha256Hex(secretKey, auth.prefix());
+        String signingKey = signingKey(secretKey, auth.prefix());
         return hmacSha256Hex(signingKey, BceCanonicalRequest.of(request, auth.signedHeaders()));
     }
 
+    /**
+     * The signing key changes once a second per access key (the prefix carries the timestamp), and
+     * every push of a rule in that second shares it; the map is emptied before it grows large.
+     */
+    private static String signingKey(String secretKey, String prefix) {
+        if (SIGNING_KEYS.size() > MAX_SIGNING_KEYS) {
+            SIGNING_KEYS.clear();
+        }
+        return SIGNING_KEYS.computeIfAbsent(List.of(secretKey, prefix), k -> hmacSha256Hex(secretKey, prefix));
+    }
+
     private static String hmacSha256Hex(String key, String message) {
+        Mac mac = MACS.poll();
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            mac = mac != null ? mac : Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+            String hex = HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+            MACS.offer(mac);
+            return hex;
         } catch (GeneralSecurityException e) {
             // Every Java runtime ships HmacSHA256.
             throw new IllegalStateException("HmacSHA256 is unavailable", e);

@@ -4,6 +4,8 @@ import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.HttpRequestView;
 import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.PushBatching;
+import dev.herald.dialects.WrappedListBatches;
 
 import java.net.URI;
 import java.time.Instant;
@@ -24,6 +26,7 @@ public final class BosDialect implements NotificationDialect {
     public static final String ID = "bos";
     /** What BOS documents for its pushes (docs/bos.md, "The push"). */
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    private static final WrappedListBatches BATCHES = new WrappedListBatches("events", CONTENT_TYPE);
     /**
      * Not {@code content-type}: HTTP servers re-case its charset before the application sees it
      * (Jetty 11 hands {@code charset=utf-8} over as {@code UTF-8}, Jetty 12 the other way round),
@@ -70,6 +73,12 @@ public final class BosDialect implements NotificationDialect {
                     BceAuthV1.DEFAULT_EXPIRATION_SECONDS, PUSH_SIGNED_HEADERS));
         }
         return headers;
+    }
+
+    /** Every BOS push is {@code {"events":[...]}}: a batch is one such list under one signature (docs/bos.md, "The push"). */
+    @Override
+    public PushBatching batching() {
+        return BATCHES;
     }
 
     /** BOS pushes can carry STS credentials to read the object ({@code content.credentials}). */

@@ -1,10 +1,11 @@
 package dev.herald.dialects.bos;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.Producer;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -24,44 +25,53 @@ final class BosPushRenderer {
         this.domain = domain;
     }
 
+    /** Written field by field (no tree): rendering is on every delivery's path. */
     byte[] render(ObjectEvent event, BosEventTypes.Row type, String ruleId, String xVars) {
-        ObjectNode root = BosJson.MAPPER.createObjectNode();
-        ObjectNode e = root.putArray("events").addObject();
-        e.put("version", VERSION);
-        e.put("eventId", eventId(event));
-        e.put("eventOrigin", ORIGIN);
-        e.put("eventTime", BosTime.format(event.eventTime()));
-        e.put("eventType", type.eventType());
-        e.put("eventFrom", type.eventFrom());
-        e.put("configurationId", ruleId);
-        ObjectNode content = e.putObject("content");
-        putIfPresent(content, "userId", event.bucketOwner() != null ? event.bucketOwner() : event.requester());
-        putIfPresent(content, "domain", domain);
-        content.put("bucket", event.bucket());
-        content.put("object", event.key());
-        putIfPresent(content, "eTag", event.eTag());
-        putIfPresent(content, "contentType", event.contentType());
-        if (event.size() != null) {
-            content.put("filesize", event.size());
-        }
-        if (!BosEventTypes.isRemoval(type.eventType())) {
-            // The backend's own time when Herald looked the object up; the event time otherwise.
-            content.put("lastModified", BosTime.format(event.lastModified() != null ? event.lastModified() : event.eventTime()));
-            putIfPresent(content, "storageClass", event.storageClass());
-            if (event.readCredentials() != null) {
-                content.putObject("credentials")
-                        .put("accessKeyId", event.readCredentials().accessKeyId())
-                        .put("secretAccessKey", event.readCredentials().secretAccessKey())
-                        .put("sessionToken", event.readCredentials().sessionToken())
-                        .put("expiration", BosTime.format(event.readCredentials().expiration()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(640);
+        try (JsonGenerator g = BosJson.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("events");
+            g.writeStartObject();
+            g.writeStringField("version", VERSION);
+            g.writeStringField("eventId", eventId(event));
+            g.writeStringField("eventOrigin", ORIGIN);
+            g.writeStringField("eventTime", BosTime.format(event.eventTime()));
+            g.writeStringField("eventType", type.eventType());
+            g.writeStringField("eventFrom", type.eventFrom());
+            g.writeStringField("configurationId", ruleId);
+            g.writeObjectFieldStart("content");
+            writeIfPresent(g, "userId", event.bucketOwner() != null ? event.bucketOwner() : event.requester());
+            writeIfPresent(g, "domain", domain);
+            g.writeStringField("bucket", event.bucket());
+            g.writeStringField("object", event.key());
+            writeIfPresent(g, "eTag", event.eTag());
+            writeIfPresent(g, "contentType", event.contentType());
+            if (event.size() != null) {
+                g.writeNumberField("filesize", event.size());
             }
-        }
-        putIfPresent(content, "xVars", xVars);
-        try {
-            return BosJson.MAPPER.writeValueAsBytes(root);
-        } catch (JsonProcessingException ex) {
+            if (!BosEventTypes.isRemoval(type.eventType())) {
+                // The backend's own time when Herald looked the object up; the event time otherwise.
+                g.writeStringField("lastModified", BosTime.format(event.lastModified() != null ? event.lastModified()
+                        : event.eventTime()));
+                writeIfPresent(g, "storageClass", event.storageClass());
+                if (event.readCredentials() != null) {
+                    g.writeObjectFieldStart("credentials");
+                    g.writeStringField("accessKeyId", event.readCredentials().accessKeyId());
+                    g.writeStringField("secretAccessKey", event.readCredentials().secretAccessKey());
+                    g.writeStringField("sessionToken", event.readCredentials().sessionToken());
+                    g.writeStringField("expiration", BosTime.format(event.readCredentials().expiration()));
+                    g.writeEndObject();
+                }
+            }
+            writeIfPresent(g, "xVars", xVars);
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+        return out.toByteArray();
     }
 
     /**
@@ -81,9 +91,9 @@ final class BosPushRenderer {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static void putIfPresent(ObjectNode node, String field, String value) {
+    private static void writeIfPresent(JsonGenerator g, String field, String value) throws IOException {
         if (value != null) {
-            node.put(field, value);
+            g.writeStringField(field, value);
         }
     }
 }

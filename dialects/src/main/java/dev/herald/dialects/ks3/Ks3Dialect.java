@@ -3,6 +3,8 @@ package dev.herald.dialects.ks3;
 import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.FailureReports;
 import dev.herald.dialects.NotificationDialect;
+import dev.herald.dialects.PushBatching;
+import dev.herald.dialects.WrappedListBatches;
 
 import java.util.Optional;
 
@@ -16,6 +18,7 @@ import java.util.Optional;
 public final class Ks3Dialect implements NotificationDialect, FailureReports {
     public static final String ID = "ks3";
     static final String CONTENT_TYPE = "application/json";
+    private static final WrappedListBatches BATCHES = new WrappedListBatches("Records", CONTENT_TYPE);
 
     public Ks3Dialect() {
     }
@@ -28,6 +31,12 @@ public final class Ks3Dialect implements NotificationDialect, FailureReports {
     @Override
     public CompiledRules compile(String bucket, String storedRulesJson) {
         return new CompiledKs3Rules(bucket, Ks3Notifications.fromStoredJson(storedRulesJson));
+    }
+
+    /** A callback is {@code {"Records":[...]}}, like S3's, which carries several records per message. */
+    @Override
+    public PushBatching batching() {
+        return BATCHES;
     }
 
     /** The rule's {@code Report} bucket and prefix ({@code ""} when absent) when it has one; KS3 only has enabled ones. */

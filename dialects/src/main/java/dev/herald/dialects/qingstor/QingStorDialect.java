@@ -3,6 +3,8 @@ package dev.herald.dialects.qingstor;
 import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.PushBatching;
+import dev.herald.dialects.WrappedListBatches;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +26,7 @@ public final class QingStorDialect implements NotificationDialect {
      */
     public static final String GENERATED_METADATA = "herald-generated";
     static final String CONTENT_TYPE = "application/json";
+    private static final WrappedListBatches BATCHES = new WrappedListBatches("events", CONTENT_TYPE);
 
     private final QingStorSettings settings;
 
@@ -54,6 +57,12 @@ public final class QingStorDialect implements NotificationDialect {
     @Override
     public CompiledQingStorRules compile(String bucket, String storedRulesJson) {
         return new CompiledQingStorRules(bucket, QingStorNotifications.fromStoredJson(storedRulesJson), settings);
+    }
+
+    /** Notifier messages and image results are {@code {"events":[...]}}; a tupu-porn verdict goes alone. */
+    @Override
+    public PushBatching batching() {
+        return BATCHES;
     }
 
     /**

@@ -4,10 +4,12 @@ import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.HttpRequestView;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.PushBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -186,5 +188,38 @@ class BosDialectTest {
         headers.put("User-Agent", "Herald/test"); // not signed: any value, no version to keep in step
         return TestRequests.request(push.method(), target.getRawPath(), target.getRawQuery(), headers,
                 new String(push.body(), StandardCharsets.UTF_8));
+    }
+
+    // --- batched pushes ---
+
+    @Test
+    void aBatchIsOneEventsListSignedOnceAndVerifiedByTheReceiver() {
+        OutboundPush a = rules.match(TestEvents.minioPut()).render(TestEvents.minioPut()).getFirst();
+        ObjectEvent second = TestEvents.withKey(TestEvents.minioPut(), "images/b.jpg");
+        OutboundPush b = rules.match(second).render(second).getFirst();
+        assertThat(dialect.batching().batchable(a)).isTrue();
+
+        OutboundPush batch = dialect.batching().batch(PushBatch.of(List.of(a, b)));
+
+        assertThat(new String(batch.body(), StandardCharsets.UTF_8)).isEqualTo(TestRequests.resource("push-batch.json").strip());
+        assertThat(batch.deliveryId()).isEqualTo(PushBatch.of(List.of(a, b)).id()).isNotEqualTo(PushBatch.of(List.of(a)).id());
+        assertThat(batch).extracting(OutboundPush::targetUrl, OutboundPush::method, OutboundPush::contentType,
+                OutboundPush::ruleId, OutboundPush::signingKey)
+                .containsExactly(a.targetUrl(), "POST", "application/json; charset=utf-8", "n1", KEY);
+        Instant sentAt = Instant.parse("2026-11-22T13:50:00Z");
+        HttpRequestView received = received(batch, dialect.pushHeaders(batch, sentAt), "127.0.0.1:9999", batch.body().length);
+        assertThat(BosPushVerifier.verify(received, KEY, Clock.fixed(sentAt.plusSeconds(5), ZoneOffset.UTC))).isTrue();
+    }
+
+    @Test
+    void pushesOfAnotherRuleOrKeyDoNotShareABatch() {
+        OutboundPush a = rules.match(TestEvents.minioPut()).render(TestEvents.minioPut()).getFirst();
+        OutboundPush otherKey = new OutboundPush("d2", a.dialect(), a.bucket(), a.ruleId(), a.targetUrl(), a.method(),
+                a.contentType(), a.body(), "another-key", a.eventId());
+        OutboundPush otherRule = new OutboundPush("d3", a.dialect(), a.bucket(), "n2", a.targetUrl(), a.method(),
+                a.contentType(), a.body(), a.signingKey(), a.eventId());
+        assertThat(PushBatch.compatible(a, otherKey)).isFalse();
+        assertThat(PushBatch.compatible(a, otherRule)).isFalse();
+        assertThatThrownBy(() -> PushBatch.of(List.of(a, otherRule))).isInstanceOf(IllegalArgumentException.class);
     }
 }

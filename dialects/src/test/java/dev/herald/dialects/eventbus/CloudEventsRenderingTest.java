@@ -2,6 +2,7 @@ package dev.herald.dialects.eventbus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.PushBatch;
 import dev.herald.dialects.eventbus.CloudEventsRendering.Mode;
 import dev.herald.dialects.eventbus.CloudEventsRendering.Rendered;
 import io.cloudevents.CloudEvent;
@@ -10,6 +11,7 @@ import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -233,5 +235,28 @@ class CloudEventsRenderingTest {
         CloudEventsRendering.render(e, Mode.STRUCTURED);
         CloudEventsRendering.render(e, Mode.BINARY);
         assertThat(e.data()).isEqualTo(before);
+    }
+
+    // --- batched pushes ---
+
+    @Test
+    void structuredEventsBatchAsACloudEventsJsonArray() {
+        EventBusDialect dialect = new EventBusDialect();
+        OutboundPush a = CloudEventsRendering.push(fullEvent(), "rule-a", 1, URL, Mode.STRUCTURED);
+        OutboundPush b = CloudEventsRendering.push(BusTestData.event("orders", "order.created", "{\"n\":2}"), "rule-a", 1, URL,
+                Mode.STRUCTURED);
+        assertThat(dialect.batching().batchable(a)).isTrue();
+        assertThat(dialect.batching().batchable(CloudEventsRendering.push(fullEvent(), "rule-a", 1, URL, Mode.BINARY))).isFalse();
+
+        OutboundPush batch = dialect.batching().batch(PushBatch.of(List.of(a, b)));
+
+        assertThat(batch.contentType()).isEqualTo("application/cloudevents-batch+json; charset=UTF-8");
+        assertThat(new String(batch.body(), StandardCharsets.UTF_8)).isEqualTo(BusTestData.resource("push-batch.json").strip());
+        EventFormat format = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+        JsonNode array = json(new String(batch.body(), StandardCharsets.UTF_8));
+        assertThat(array).hasSize(2);
+        CloudEvent second = format.deserialize(array.get(1).toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(second.getType()).isEqualTo("order.created");
+        assertThat(second.getSource()).hasToString("orders");
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.dialects.EventNames;
 import dev.herald.dialects.FailureReports.ReportTarget;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.PushBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -251,5 +252,21 @@ class Ks3DialectTest {
 
     private static String nameUuid(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    // --- batched pushes ---
+
+    @Test
+    void aBatchIsOneRecordsList() {
+        String stored = rules(rule("r1", "PUT", "\"ks3:ObjectCreated:*\"", null));
+        OutboundPush a = route(stored, minioPut()).getFirst();
+        OutboundPush b = route(stored, minio("ObjectCreated:Put", "images/b.jpg")).getFirst();
+        assertThat(dialect.batching().batchable(a)).isTrue();
+
+        OutboundPush batch = dialect.batching().batch(PushBatch.of(List.of(a, b)));
+
+        assertThat(body(batch)).isEqualTo(Ks3Requests.resource("push-batch.json").strip());
+        assertThat(batch.method()).isEqualTo("PUT");
+        assertThat(batch.contentType()).isEqualTo("application/json");
     }
 }

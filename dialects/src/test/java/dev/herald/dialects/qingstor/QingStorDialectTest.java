@@ -3,6 +3,7 @@ package dev.herald.dialects.qingstor;
 import dev.herald.dialects.EventNames;
 import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
+import dev.herald.dialects.PushBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -381,5 +382,29 @@ class QingStorDialectTest {
         assertThatThrownBy(() -> dialect.cloudfuncResultPush(job, ceph("ObjectCreated:PutTagging", "k"), CloudfuncOutcome.failed("x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no QingStor event type for ObjectCreated:PutTagging");
+    }
+
+    // --- batched pushes ---
+
+    @Test
+    void aBatchIsOneEventsListOfNotifierMessages() {
+        String stored = rules(notifier("images", "[\"create_object\"]", null));
+        OutboundPush a = route(stored, minioPut()).getFirst();
+        OutboundPush b = route(stored, cephPut()).getFirst();
+
+        OutboundPush batch = dialect.batching().batch(PushBatch.of(List.of(a, b)));
+
+        assertThat(body(batch)).isEqualTo(QingStorFixtures.resource("push-batch.json").trim());
+        assertThat(batch.contentType()).isEqualTo("application/json");
+        assertThat(batch.targetUrl()).isEqualTo(HOOK);
+    }
+
+    @Test
+    void aModerationVerdictIsNotBatchable() {
+        OutboundPush notifier = route(rules(notifier("images", "[\"create_object\"]", null)), minioPut()).getFirst();
+        OutboundPush verdict = new OutboundPush("v", "qingstor", "test-bucket", "porn", DONE, "POST", "application/json",
+                "{\"bucket\":\"b\",\"object\":\"k\",\"result\":{}}".getBytes(StandardCharsets.UTF_8), null, "r");
+        assertThat(dialect.batching().batchable(notifier)).isTrue();
+        assertThat(dialect.batching().batchable(verdict)).isFalse();
     }
 }

@@ -115,10 +115,11 @@ public record DeliveryConfig(Boolean allowPrivateTargets, List<String> allowTarg
      * @param fifo             deliver each object's events in order: one at a time per object key,
      *                         the next waits until the previous succeeded or died
      * @param standardWebhooks add Standard Webhooks headers signed with these secrets
+     * @param batch            send these URLs' pushes in batches (docs/delivery.md, "Batched pushes"); unset = one per request
      */
     public record Destination(String url, List<Duration> retrySchedule, Duration requestTimeout, Integer maxConcurrency,
                               Double rateLimit, Integer burst, CircuitBreaker circuitBreaker, Boolean fifo,
-                              StandardWebhooks standardWebhooks) {
+                              StandardWebhooks standardWebhooks, Batch batch) {
         public Destination {
             if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
                 throw new ConfigException("delivery.destinations[].url must be an http(s) URL prefix, got " + url);
@@ -129,6 +130,27 @@ public record DeliveryConfig(Boolean allowPrivateTargets, List<String> allowTarg
                 throw new ConfigException("delivery.destinations[" + url + "].maxConcurrency must be >= 1");
             }
             DeliveryConfig.checkRate("delivery.destinations[" + url + "]", rateLimit, burst);
+        }
+    }
+
+    /**
+     * @param maxEvents pushes per request at most
+     * @param maxWait   how long the first due push of a batch waits for more before the batch goes
+     */
+    public record Batch(Integer maxEvents, Duration maxWait) {
+        /** A request's body stays bounded: about 1 KB per event. */
+        static final int MAX_EVENTS = 1000;
+
+        public Batch {
+            maxEvents = maxEvents == null ? 100 : maxEvents;
+            maxWait = maxWait == null ? Duration.ofMillis(50) : maxWait;
+            if (maxEvents < 1 || maxEvents > MAX_EVENTS) {
+                throw new ConfigException("delivery.destinations[].batch.maxEvents must be in [1, " + MAX_EVENTS + "], got "
+                        + maxEvents);
+            }
+            if (maxWait.isNegative() || maxWait.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new ConfigException("delivery.destinations[].batch.maxWait must be in [0s, 1m], got " + maxWait);
+            }
         }
     }
 

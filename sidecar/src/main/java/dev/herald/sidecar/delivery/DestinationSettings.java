@@ -95,6 +95,11 @@ public final class DestinationSettings {
         return entry(url).map(DeliveryConfig.Destination::fifo).orElse(false);
     }
 
+    /** How pushes to a URL are batched; empty for one push per request (the default). */
+    Optional<DeliveryConfig.Batch> batch(String url) {
+        return entry(url).map(DeliveryConfig.Destination::batch);
+    }
+
     Optional<StandardWebhooks> standardWebhooks(String url) {
         return entry(url).map(signers::get);
     }

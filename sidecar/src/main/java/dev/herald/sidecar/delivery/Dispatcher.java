@@ -41,6 +41,7 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
     private final DestinationSettings settings;
     private final AttemptRunner attempts;
     private final RecentDeliveries recent;
+    private final Batcher batcher;
     private final Clock clock;
     private final Executor executor;
     private final Semaphore inFlight;
@@ -58,6 +59,7 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
         this.settings = settings;
         this.attempts = attempts;
         this.recent = recent;
+        this.batcher = new Batcher(settings);
         this.clock = clock;
         this.executor = executor;
         this.inFlight = new Semaphore(workers);
@@ -198,25 +200,32 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
             if (closed) {
                 continue;
             }
+            Batcher.Take take = batcher.take(lane, held, clock.millis());
+            if (take instanceof Batcher.Hold hold) {
+                lane.senderDone();
+                wakeAt(lane, hold.until());
+                return;
+            }
+            List<Timeline.Attempt> members = ((Batcher.Send) take).members();
             Lane.Gate gate = lane.enter(clock.millis());
             if (gate instanceof Lane.Wait wait) {
-                // The delivery waits at the head of its lane without spending an attempt.
-                lane.ready.addFirst(held);
+                // The deliveries wait at the head of their lane without spending an attempt.
+                members.reversed().forEach(lane.ready::addFirst);
                 lane.senderDone();
-                if (lane.scheduleWake()) {
-                    timeline.wake(lane, wait.until());
-                }
+                wakeAt(lane, wait.until());
                 return;
             }
             boolean permitted = ((Lane.Pass) gate).permitted();
             active.incrementAndGet();
-            if (held.delivery().push() != null) {
-                freshBytes.addAndGet(-held.delivery().push().body().length);
+            for (Timeline.Attempt m : members) {
+                if (m.delivery().push() != null) {
+                    freshBytes.addAndGet(-m.delivery().push().body().length);
+                }
             }
             try {
                 inFlight.acquire();
                 try {
-                    attempts.run(held, lane, permitted, this);
+                    attempts.run(members, lane, permitted, this);
                 } finally {
                     inFlight.release();
                 }
@@ -227,10 +236,16 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
             } catch (RuntimeException e) {
                 LOG.error("delivery {} failed unexpectedly; retrying in 30 s", held.delivery().id(), e);
                 lane.release(permitted); // a half-open breaker must not wait for a probe that never reports
-                again(held, held.delivery().unloaded().dueAt(clock.millis() + 30_000));
+                members.forEach(m -> again(m, m.delivery().unloaded().dueAt(clock.millis() + 30_000)));
             } finally {
                 active.decrementAndGet();
             }
+        }
+    }
+
+    private void wakeAt(Lane lane, long at) {
+        if (lane.scheduleWake()) {
+            timeline.wake(lane, at);
         }
     }
 

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -54,18 +56,42 @@ final class OutcomeRecorder {
         this.clock = clock;
     }
 
-    /** @param loaded the delivery as attempted, with its push */
-    void record(Timeline.Attempt held, Delivery loaded, Attempt attempt, Outcome outcome, Completion done) {
+    /**
+     * The outcomes of one request: of one delivery, or of a batch's members, index by index. The
+     * delivered ones leave the queue in one write.
+     *
+     * @param loaded the deliveries as attempted, with their pushes
+     */
+    void record(List<Timeline.Attempt> held, List<Delivery> loaded, List<Attempt> attempts, List<Outcome> outcomes,
+                Completion done) {
+        List<Timeline.Attempt> deliveredHeld = new ArrayList<>(held.size());
+        List<Delivery> delivered = new ArrayList<>(held.size());
+        long now = clock.millis();
+        for (int i = 0; i < held.size(); i++) {
+            Delivery d = loaded.get(i);
+            if (outcomes.get(i) instanceof Outcome.Delivered) {
+                remember(d, attempts.get(i), outcomes.get(i));
+                deliveredHeld.add(held.get(i));
+                delivered.add(d);
+                String host = URI.create(d.targetUrl()).getHost();
+                metrics.deliveryAttempt(d.push().dialect(), host, "succeeded");
+                metrics.deliveredEndToEnd(d.push().dialect(), host, Duration.ofMillis(Math.max(0, now - d.createdAt())));
+            } else {
+                recordFailure(held.get(i), d, attempts.get(i), outcomes.get(i), now, done);
+            }
+        }
+        if (!delivered.isEmpty()) {
+            recordDelivered(deliveredHeld, delivered, done, true);
+        }
+    }
+
+    private void recordFailure(Timeline.Attempt held, Delivery loaded, Attempt attempt, Outcome outcome, long now,
+                               Completion done) {
         String dialect = loaded.push().dialect();
         String host = URI.create(loaded.targetUrl()).getHost();
-        long now = clock.millis();
         remember(loaded, attempt, outcome);
         switch (outcome) {
-            case Outcome.Delivered d -> {
-                recordDelivered(held, loaded, done, true);
-                metrics.deliveryAttempt(dialect, host, "succeeded");
-                metrics.deliveredEndToEnd(dialect, host, Duration.ofMillis(Math.max(0, now - loaded.createdAt())));
-            }
+            case Outcome.Delivered d -> throw new IllegalArgumentException("a delivered attempt is no failure");
             case Outcome.RetryAt r -> {
                 LOG.debug("delivery {} attempt {} failed ({}); next at {}", loaded.id(), attempt.number(), attempt.error(), r.at());
                 queue.retryLater(loaded, attempt, r.at()).whenComplete((ok, e) -> {
@@ -118,22 +144,22 @@ final class OutcomeRecorder {
     }
 
     /**
-     * Removes a delivered row, trying again every 5 s while the queue cannot write, and only then
-     * frees its place in memory: until the row is gone a reload from the queue must still see it
+     * Removes delivered rows, trying again every 5 s while the queue cannot write, and only then
+     * frees their places in memory: until a row is gone a reload from the queue must still see it
      * as held. A restart before it is recorded sends it once more (at least once, same id).
      */
-    private void recordDelivered(Timeline.Attempt held, Delivery loaded, Completion done, boolean first) {
+    private void recordDelivered(List<Timeline.Attempt> held, List<Delivery> loaded, Completion done, boolean first) {
         queue.delivered(loaded).whenComplete((ok, e) -> {
             if (e == null) {
-                done.finished(held);
+                held.forEach(done::finished);
                 return;
             }
             if (done.closed()) {
                 return;
             }
             if (first) {
-                LOG.warn("delivery {} succeeded but could not be recorded: {}; trying again every 5 s", loaded.id(),
-                        e.getMessage());
+                LOG.warn("{} succeeded but could not be recorded: {}; trying again every 5 s", loaded.size() == 1
+                        ? "delivery " + loaded.getFirst().id() : "a batch of " + loaded.size() + " deliveries", e.getMessage());
             }
             CompletableFuture.delayedExecutor(STORE_RETRY_MILLIS, TimeUnit.MILLISECONDS)
                     .execute(() -> recordDelivered(held, loaded, done, false));

@@ -3,6 +3,8 @@ package dev.herald.sidecar.metrics;
 import dev.herald.dialects.IngestRefusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +48,11 @@ public final class HeraldMetrics {
     };
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /**
+     * Meters by name and tag values: a builder's {@code register} looks the meter up by its whole
+     * id each time, which cost more than the increment on every event.
+     */
+    private final Map<List<String>, Meter> meters = new ConcurrentHashMap<>();
 
     public HeraldMetrics() {
         // Present at 0 before the first refusal, so that rate() and alerts see the series.
@@ -68,14 +77,16 @@ public final class HeraldMetrics {
 
     /** An event arrived and was decoded (before storage). */
     public void eventReceived(String producer) {
-        Counter.builder("herald.events.received").description("Events decoded from ingest requests, by producer")
-                .tag("producer", producer).register(registry).increment();
+        meter(Counter.class, List.of("herald.events.received", producer), r -> Counter.builder("herald.events.received")
+                .description("Events decoded from ingest requests, by producer").tag("producer", producer)
+                .register(r)).increment();
     }
 
     /** An event was committed to the store (duplicates are not counted). */
     public void eventStored(String producer) {
-        Counter.builder("herald.events.stored").description("Events durably stored, by producer (duplicates excluded)")
-                .tag("producer", producer).register(registry).increment();
+        meter(Counter.class, List.of("herald.events.stored", producer), r -> Counter.builder("herald.events.stored")
+                .description("Events durably stored, by producer (duplicates excluded)").tag("producer", producer)
+                .register(r)).increment();
     }
 
     /** An event was a duplicate of one already stored and was not routed again. */
@@ -97,16 +108,17 @@ public final class HeraldMetrics {
 
     /** An ingest request was acknowledged (2xx) {@code latency} after it arrived. */
     public void ingestAck(String producer, Duration latency) {
-        Timer.builder("herald.ingest.ack").description("Time from ingest request received to acknowledgement (events committed)")
-                .tag("producer", producer).publishPercentileHistogram().register(registry).record(latency);
+        meter(Timer.class, List.of("herald.ingest.ack", producer), r -> Timer.builder("herald.ingest.ack")
+                .description("Time from ingest request received to acknowledgement (events committed)")
+                .tag("producer", producer).publishPercentileHistogram().register(r)).record(latency);
     }
 
     /** A delivery attempt finished with {@code outcome} succeeded, retried or dead. */
     public void deliveryAttempt(String dialect, String host, String outcome) {
-        Counter.builder("herald.deliveries").description("Delivery attempts by dialect, destination host and outcome "
-                        + "(succeeded, retried, dead)")
-                .tag("dialect", dialect).tag("host", host == null ? UNKNOWN_HOST : host).tag("outcome", outcome)
-                .register(registry).increment();
+        String h = host == null ? UNKNOWN_HOST : host;
+        meter(Counter.class, List.of("herald.deliveries", dialect, h, outcome), r -> Counter.builder("herald.deliveries")
+                .description("Delivery attempts by dialect, destination host and outcome (succeeded, retried, dead)")
+                .tag("dialect", dialect).tag("host", h).tag("outcome", outcome).register(r)).increment();
     }
 
     /**
@@ -115,17 +127,21 @@ public final class HeraldMetrics {
      * @param host the destination host, as in {@link #deliveryAttempt}
      */
     public void deliveredEndToEnd(String dialect, String host, Duration sinceStored) {
-        Timer.builder("herald.delivery.latency")
+        String h = host == null ? UNKNOWN_HOST : host;
+        meter(Timer.class, List.of("herald.delivery.latency", dialect, h), r -> Timer.builder("herald.delivery.latency")
                 .description("Time from event stored to successful delivery, retries included, by dialect and destination host")
-                .tag("dialect", dialect).tag("host", host == null ? UNKNOWN_HOST : host)
-                .serviceLevelObjectives(END_TO_END_BUCKETS)
-                .register(registry).record(sinceStored);
+                .tag("dialect", dialect).tag("host", h).serviceLevelObjectives(END_TO_END_BUCKETS).register(r)).record(sinceStored);
     }
 
     /** @param outcome {@code written} or {@code failed} */
     public void failureReport(String outcome) {
         Counter.builder("herald.failure.reports").description("Failure report objects written to the backend, or failed")
                 .tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** The meter of {@code key} (its name and tag values), built and registered the first time. */
+    private <M extends Meter> M meter(Class<M> type, List<String> key, Function<MeterRegistry, M> register) {
+        return type.cast(meters.computeIfAbsent(key, k -> register.apply(registry)));
     }
 
     /** A gauge read at each scrape; one that throws (the store failing) reads as NaN. */

@@ -22,8 +22,8 @@ public interface DeliveryQueue {
     /** The delivery with its push; empty when it was delivered or dead-lettered meanwhile. */
     Optional<Delivery> load(Delivery delivery);
 
-    /** It succeeded: it leaves the queue with its attempt log. */
-    CompletableFuture<Void> delivered(Delivery delivery);
+    /** They succeeded (one request, or one batch): they leave the queue with their attempt logs, in one write. */
+    CompletableFuture<Void> delivered(List<Delivery> deliveries);
 
     /** An attempt failed: it is logged and the next is due at {@code nextAttemptAt}. */
     CompletableFuture<Void> retryLater(Delivery delivery, Attempt failed, long nextAttemptAt);

@@ -39,7 +39,7 @@ class ConfigurationDocTest {
             backend: { endpoint: "http://127.0.0.1:9000", accessKey: a, secretKey: s, temporaryCredentials: { roleArn: r } }
             delivery:
               dialects: { bos: {} }
-              destinations: [ { url: "http://h.example/", standardWebhooks: {} } ]
+              destinations: [ { url: "http://h.example/", standardWebhooks: {}, batch: {} } ]
             eventBus: { buses: [ { id: b, rules: [ { name: r, targets: [ { url: "http://h.example/" } ] } ] } ] }
             """;
     private static final Object UNREACHABLE = new Object();

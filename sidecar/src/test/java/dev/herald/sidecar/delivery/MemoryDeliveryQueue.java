@@ -54,9 +54,11 @@ final class MemoryDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    public synchronized CompletableFuture<Void> delivered(Delivery delivery) {
-        pending.remove(delivery.seq());
-        delivered.add(delivery.id());
+    public synchronized CompletableFuture<Void> delivered(List<Delivery> deliveries) {
+        for (Delivery delivery : deliveries) {
+            pending.remove(delivery.seq());
+            delivered.add(delivery.id());
+        }
         return CompletableFuture.completedFuture(null);
     }
 

@@ -60,7 +60,7 @@ final class DeliveryTable implements DeliveryQueue {
     };
 
     private static final String INSERT = "INSERT OR IGNORE INTO deliveries (" + PUSH_COLUMN_NAMES + ", origin, attempts, "
-            + "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
+            + "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING rowid";
 
     private final SqliteDatabase db;
 
@@ -80,8 +80,12 @@ final class DeliveryTable implements DeliveryQueue {
                 ps.setString(14, d.origin());
                 ps.setLong(15, d.dueAt());
                 ps.setLong(16, d.createdAt());
-                if (ps.executeUpdate() == 1) {
-                    stored.add(d.at(lastRowid(c)));
+                // One statement per delivery, not two: the row's position comes back with the insert
+                // (none when the delivery was stored before).
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        stored.add(d.at(rs.getLong(1)));
+                    }
                 }
             }
         }
@@ -172,12 +176,14 @@ final class DeliveryTable implements DeliveryQueue {
     }
 
     @Override
-    public CompletableFuture<Void> delivered(Delivery delivery) {
+    public CompletableFuture<Void> delivered(List<Delivery> deliveries) {
         return db.writer().submit(c -> {
-            if (delivery.attempts() > 0) {
-                AttemptTable.delete(c, delivery.id());
+            for (Delivery delivery : deliveries) {
+                if (delivery.attempts() > 0) {
+                    AttemptTable.delete(c, delivery.id());
+                }
+                delete(c, delivery.id());
             }
-            delete(c, delivery.id());
             return null;
         });
     }

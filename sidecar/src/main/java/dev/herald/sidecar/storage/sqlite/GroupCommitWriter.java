@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The store's only writer. Concurrent callers hand in small units of work; one thread runs
  * everything that is waiting in a single transaction and commits once (group commit), so N
- * concurrent ingest requests cost one fsync instead of N. Each unit runs under its own
- * savepoint: a unit that fails is rolled back alone and its caller gets the error, the others
- * commit. A failed commit fails the whole group, and every caller learns that nothing of theirs
+ * concurrent ingest requests cost one fsync instead of N. When a unit fails, the group is rolled
+ * back and applied again with each unit under its own savepoint: the failing one is rolled back
+ * alone and its caller gets the error, the others commit (savepoints on every group cost the
+ * writer thread two statements per unit). A failed commit fails the whole group, and every caller learns that nothing of theirs
  * was stored.
  *
  * <p>A connection that SQLite opened read-only (it falls back to that silently when the database
@@ -145,13 +146,53 @@ public final class GroupCommitWriter implements AutoCloseable {
                 return;
             }
         }
+        if (!begin(batch)) {
+            return;
+        }
+        if (!applyAll(batch, applied)) {
+            if (!begin(batch)) {
+                return;
+            }
+            applyEachUnderASavepoint(batch, applied);
+        }
+        commit(applied);
+    }
+
+    /** Begins the group's transaction; false, with every unit failed, when it cannot. */
+    private boolean begin(List<Pending<?>> batch) {
         try {
             sql("BEGIN IMMEDIATE");
+            return true;
         } catch (SQLException e) {
             resetStatements();
             batch.forEach(p -> p.future.completeExceptionally(unavailable(e)));
-            return;
+            return false;
         }
+    }
+
+    /**
+     * The common case: every unit applies, with no savepoint statements around each. On the first
+     * failure the whole group is rolled back; false then. Units are SQL work whose result comes
+     * from the database, so applying one again after the rollback is safe.
+     */
+    private boolean applyAll(List<Pending<?>> batch, List<Pending<?>> applied) {
+        try {
+            for (Pending<?> p : batch) {
+                p.apply(statements.connection());
+                applied.add(p);
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("a unit of a group of {} failed ({}); applying them one by one", batch.size(), e.getMessage());
+            resetStatements();
+            rollbackQuietly();
+            applied.clear();
+            return false;
+        }
+    }
+
+    /** Each unit under its own savepoint: a unit that fails is rolled back alone and its caller gets the error. */
+    private void applyEachUnderASavepoint(List<Pending<?>> batch, List<Pending<?>> applied) {
         for (Pending<?> p : batch) {
             try {
                 sql("SAVEPOINT unit");
@@ -179,6 +220,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void commit(List<Pending<?>> applied) {
         try {
             sql("COMMIT");
         } catch (SQLException e) {
