@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The {@code events} table: every accepted event's identity, remembered for {@code store.retention}
- * so that a resend is recognised. Its deliveries and jobs go into their tables in the same
- * transaction, so an acknowledged event is never without them.
+ * so that a resend is recognised. Its deliveries, jobs and object-index entry go into their tables
+ * in the same transaction, so an acknowledged event is never without them.
  */
 final class EventTable implements EventLog {
     static final SqliteDatabase.Schema SCHEMA = c -> {
@@ -75,6 +75,9 @@ final class EventTable implements EventLog {
                 if (ps.executeUpdate() == 1) {
                     List<Delivery> stored = DeliveryTable.insert(c, e.deliveries());
                     CloudfuncJobTable.insert(c, e, now);
+                    if (e.indexed() != null) {
+                        ObjectIndexTable.upsert(c, e.indexed(), now);
+                    }
                     fresh.add(e.withDeliveries(stored));
                 }
             }
