@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeoutException;
         footer = {"", "Examples:", "  herald reconcile --bucket photos", "  herald reconcile --bucket photos --since 7d"})
 public final class ReconcileCommand extends CliCommand {
     private static final long POLL_MILLIS = 500;
+    /** Herald answers when the whole bucket is done: listing pages and HeadObjects at backend.reconcile.rateLimit. */
+    private static final Duration RUN_TIMEOUT = Duration.ofHours(12);
 
     @Mixin
     AdminOptions admin;
@@ -39,7 +42,8 @@ public final class ReconcileCommand extends CliCommand {
     int run() throws InterruptedException {
         AdminApi api = admin.api();
         String query = "bucket=" + HeraldHttp.encode(bucket) + (since == null ? "" : "&since=" + HeraldHttp.encode(since.toString()));
-        CompletableFuture<JsonNode> done = CompletableFuture.supplyAsync(() -> api.call("POST", "/admin/reconcile", query));
+        CompletableFuture<JsonNode> done = CompletableFuture.supplyAsync(() -> api.call("POST", "/admin/reconcile", query,
+                RUN_TIMEOUT));
         JsonNode summary = await(done, api);
         if (admin.json) {
             out().println(Json.pretty(summary));
