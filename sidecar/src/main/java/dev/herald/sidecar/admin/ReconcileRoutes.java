@@ -12,8 +12,6 @@ import dev.herald.sidecar.reconcile.ReconcileRun;
 import dev.herald.sidecar.reconcile.Reconciler;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import static dev.herald.sidecar.admin.AdminJson.JSON;
@@ -39,7 +37,7 @@ final class ReconcileRoutes {
         if (bucket == null || bucket.isEmpty()) {
             throw new IllegalArgumentException("bucket is required: POST /admin/reconcile?bucket=B[&since=T]");
         }
-        Instant since = since(e.query("since"));
+        Instant since = AdminJson.time(e, "since").map(Instant::ofEpochMilli).orElse(null);
         if (reconciler == null) {
             return off();
         }
@@ -74,17 +72,6 @@ final class ReconcileRoutes {
             n.put("error", r.error());
         }
         return AdminJson.ok(root);
-    }
-
-    private static Instant since(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException x) {
-            throw new IllegalArgumentException("since must be an RFC 3339 time like 2026-11-23T10:00:00Z, got '" + value + "'");
-        }
     }
 
     private static HttpReply off() {

@@ -45,8 +45,6 @@ final class EventTable implements EventLog {
     private static final String INSERT = "INSERT OR IGNORE INTO events (id, producer, bucket, object_key, event_name, "
             + "received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-    private static final int FORGET_BATCH = 5_000;
-
     private final SqliteDatabase db;
     private final Clock clock;
 
@@ -91,20 +89,8 @@ final class EventTable implements EventLog {
      * up for long.
      */
     int forget(long receivedBefore) {
-        String sql = "DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE received_at < ? "
-                + "AND id NOT IN (SELECT event_id FROM cloudfunc_jobs) LIMIT " + FORGET_BATCH + ")";
-        int total = 0;
-        int n;
-        do {
-            n = db.writer().execute(c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, receivedBefore);
-                    return ps.executeUpdate();
-                }
-            });
-            total += n;
-        } while (n == FORGET_BATCH);
-        return total;
+        return SqliteSchema.deleteInBatches(db, "DELETE FROM events WHERE rowid IN (SELECT rowid FROM events "
+                + "WHERE received_at < ? AND id NOT IN (SELECT event_id FROM cloudfunc_jobs) LIMIT ?)", receivedBefore);
     }
 
     @Override

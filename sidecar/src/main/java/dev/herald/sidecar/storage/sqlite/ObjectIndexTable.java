@@ -49,8 +49,6 @@ final class ObjectIndexTable implements ObjectIndex {
             + "removed = excluded.removed, recorded_at = excluded.recorded_at "
             + "WHERE excluded.event_time >= object_index.event_time";
 
-    private static final int FORGET_BATCH = 5_000;
-
     private final SqliteDatabase db;
 
     ObjectIndexTable(SqliteDatabase db) {
@@ -98,19 +96,8 @@ final class ObjectIndexTable implements ObjectIndex {
      * pre-existing again, as it would be had its event never come. Returns how many were forgotten.
      */
     int forget(long recordedBefore) {
-        String sql = "DELETE FROM object_index WHERE rowid IN (SELECT rowid FROM object_index WHERE recorded_at < ? LIMIT "
-                + FORGET_BATCH + ")";
-        int total = 0;
-        int n;
-        do {
-            n = db.writer().execute(c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, recordedBefore);
-                    return ps.executeUpdate();
-                }
-            });
-            total += n;
-        } while (n == FORGET_BATCH);
+        int total = SqliteSchema.deleteInBatches(db, "DELETE FROM object_index WHERE rowid IN (SELECT rowid FROM object_index "
+                + "WHERE recorded_at < ? LIMIT ?)", recordedBefore);
         db.writer().execute(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE indexed_buckets SET since = ? WHERE since < ?")) {
                 ps.setLong(1, recordedBefore);
