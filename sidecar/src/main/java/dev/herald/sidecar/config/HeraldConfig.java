@@ -195,6 +195,9 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
             if (kind != null && endpoint == null) {
                 throw new ConfigException("backend.kind needs backend.endpoint");
             }
+            if (reconcile.interval() != null && endpoint == null) {
+                throw new ConfigException("backend.reconcile.interval needs backend.endpoint: reconciliation lists its buckets");
+            }
         }
 
         public Backend(String endpoint, String accessKey, String secretKey, String region) {

@@ -17,9 +17,6 @@ public record ReconcileConfig(Duration interval, Duration grace, Double rateLimi
         if (interval != null && interval.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new ConfigException("backend.reconcile.interval must be at least 1m, got " + interval);
         }
-        if (grace.isNegative()) {
-            throw new ConfigException("backend.reconcile.grace must not be negative, got " + grace);
-        }
         DeliveryConfig.checkRate("backend.reconcile", rateLimit, null);
     }
 }
