@@ -59,15 +59,15 @@ class HeraldBenchmarkSmokeTest {
     @Test
     void aSmallBucketIsReconciledOnceThenNothingMore() throws Exception {
         Assumptions.assumeTrue(CephRgw.available(), "radosgw is not installed");
-        Report report = HeraldBenchmark.run(BenchmarkOptions.reconcile(300));
+        Report report = HeraldBenchmark.run(BenchmarkOptions.reconcile(100));
         System.out.println(report.markdown());
         List<Report.Figure> figures = report.figures();
-        assertThat(figures).extracting(Report.Figure::name).containsExactly("reconcile 300 objects, none indexed",
-                "listed / creates / deletes emitted", "delivered exactly once", "reconcile again, all 300 indexed",
+        assertThat(figures).extracting(Report.Figure::name).containsExactly("reconcile 100 objects, none indexed",
+                "listed / creates / deletes emitted", "delivered exactly once", "reconcile again, all 100 indexed",
                 "resident set size, peak while reconciling and delivering", "resident set size, peak while reconciling again");
-        assertThat(figures.get(1).herald()).isEqualTo("300 / 300 / 0");
-        assertThat(figures.get(2).herald()).isEqualTo("300 of 300; 0 duplicates");
-        assertThat(figures.get(3).herald()).endsWith("; 300 / 0 / 0");
+        assertThat(figures.get(1).herald()).isEqualTo("100 / 100 / 0");
+        assertThat(figures.get(2).herald()).isEqualTo("100 of 100; 0 duplicates");
+        assertThat(figures.get(3).herald()).endsWith("; 100 / 0 / 0");
         assertThat(figures.get(4).herald()).matches("\\d+ MB");
     }
 }
