@@ -29,7 +29,8 @@ public final class ReconcileSchedule implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::reconcileAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void reconcileAll() {
+    /** One round: every bucket with rules; a bucket that fails is tried again next round. */
+    void reconcileAll() {
         for (String bucket : rules.bucketsWithRules()) {
             try {
                 ReconcileRun run = reconciler.run(bucket, null);

@@ -54,6 +54,7 @@ class ReconcilerTest {
     final List<String> requests = new ArrayList<>();
     final List<RoutedEvent> committed = new ArrayList<>();
     SqliteStorage storage;
+    Rules rules;
     Ingest ingest;
     Reconciler reconciler;
 
@@ -61,7 +62,7 @@ class ReconcilerTest {
     void open() {
         storage = SqliteStorage.open(dir, 64, Duration.ofDays(7), clock);
         List<NotificationDialect> dialects = List.of(new BosDialect(new BosSettings(null, Map.of(), null)));
-        Rules rules = new Rules(storage.rules(), dialects, clock, 100, WiredBuckets.NONE);
+        rules = new Rules(storage.rules(), dialects, clock, 100, WiredBuckets.NONE);
         rules.save("b", "bos", RULES);
         BusRouter buses = new BusRouter(List.of(), new TargetGuard(true));
         ingest = new Ingest(new EventRouter(rules, buses, dialects, ObjectEnricher.NONE, ReadCredentialSource.NONE, clock),
@@ -139,6 +140,16 @@ class ReconcilerTest {
         assertThat(again.createsEmitted() + again.deletesEmitted()).isZero();
         assertThat(committed).isEmpty();
         assertThat(reconciler.runs()).extracting(ReconcileRun::createsEmitted).containsExactly(0L, 3L);
+    }
+
+    @Test
+    void aScheduledRoundReconcilesEveryBucketWithRules() {
+        clock.advance(Duration.ofMinutes(1));
+        put("late", "e");
+        clock.advance(Duration.ofMinutes(10));
+        new ReconcileSchedule(reconciler, rules, Duration.ofHours(1)).reconcileAll();
+        assertThat(committed).extracting(RoutedEvent::key).containsExactly("late");
+        assertThat(reconciler.runs()).extracting(ReconcileRun::bucket).containsExactly("b");
     }
 
     @Test
