@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What one benchmark run does ({@code ./herald bench [EVENTS] [OPTIONS]}); {@code backlog > 0}:
- * the backlog drain instead of the standard figures.
+ * the backlog drain instead of the standard figures; {@code reconcile > 0}: the reconciliation of a
+ * bucket of that many objects.
  *
  * @param events            events of the standard figures
  * @param backlog           events of the backlog drain, 0 for the standard figures
@@ -13,9 +14,10 @@ import java.util.List;
  * @param recordsPerRequest records per ingest request while the backlog is built
  * @param backlogSenders    concurrent senders while the backlog is built
  * @param keep              keep the work directory (logs, GC log, data directory)
+ * @param reconcile         objects of the reconciled bucket, 0 for no reconciliation
  */
 public record BenchmarkOptions(int events, int backlog, List<String> jvm, List<String> heraldJvm, int recordsPerRequest,
-                               int backlogSenders, boolean keep) {
+                               int backlogSenders, boolean keep, int reconcile) {
     /** Herald's and the baselines' JVM options unless {@code --jvm} says otherwise: Herald's own (see docs/BENCHMARKS.md). */
     public static final List<String> DEFAULT_JVM = HeraldJvmOptions.read();
 
@@ -25,15 +27,20 @@ public record BenchmarkOptions(int events, int backlog, List<String> jvm, List<S
 
     /** The standard figures with {@code events} events and the default JVM options. */
     public static BenchmarkOptions events(int events) {
-        return new BenchmarkOptions(events, 0, DEFAULT_JVM, List.of(), DEFAULT_RECORDS, DEFAULT_SENDERS, false);
+        return new BenchmarkOptions(events, 0, DEFAULT_JVM, List.of(), DEFAULT_RECORDS, DEFAULT_SENDERS, false, 0);
     }
 
     /** The backlog drain of {@code n} events with the default JVM options. */
     public static BenchmarkOptions backlog(int n) {
-        return new BenchmarkOptions(DEFAULT_EVENTS, n, DEFAULT_JVM, List.of(), DEFAULT_RECORDS, DEFAULT_SENDERS, false);
+        return new BenchmarkOptions(DEFAULT_EVENTS, n, DEFAULT_JVM, List.of(), DEFAULT_RECORDS, DEFAULT_SENDERS, false, 0);
     }
 
-    /** {@code [EVENTS] [--backlog N] [--jvm "OPTS"] [--herald-jvm "OPTS"] [--records N] [--senders N] [--keep]}. */
+    /** The reconciliation of a bucket of {@code n} objects with the default JVM options. */
+    public static BenchmarkOptions reconcile(int n) {
+        return new BenchmarkOptions(DEFAULT_EVENTS, 0, DEFAULT_JVM, List.of(), DEFAULT_RECORDS, DEFAULT_SENDERS, false, n);
+    }
+
+    /** {@code [EVENTS] [--backlog N | --reconcile N] [--jvm "OPTS"] [--herald-jvm "OPTS"] [--records N] [--senders N] [--keep]}. */
     static BenchmarkOptions parse(String[] args) {
         int events = DEFAULT_EVENTS;
         int backlog = 0;
@@ -42,6 +49,7 @@ public record BenchmarkOptions(int events, int backlog, List<String> jvm, List<S
         int records = DEFAULT_RECORDS;
         int senders = DEFAULT_SENDERS;
         boolean keep = false;
+        int reconcile = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -51,19 +59,23 @@ public record BenchmarkOptions(int events, int backlog, List<String> jvm, List<S
                 case "--records" -> records = Integer.parseInt(value(args, ++i, a));
                 case "--senders" -> senders = Integer.parseInt(value(args, ++i, a));
                 case "--keep" -> keep = true;
+                case "--reconcile" -> reconcile = Integer.parseInt(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option " + a + "; usage: [EVENTS] [--backlog N] "
+                        throw new IllegalArgumentException("unknown option " + a + "; usage: [EVENTS] [--backlog N | --reconcile N] "
                                 + "[--jvm \"OPTS\"] [--herald-jvm \"OPTS\"] [--records N] [--senders N] [--keep]");
                     }
                     events = Integer.parseInt(a);
                 }
             }
         }
-        if (events < 1 || backlog < 0 || records < 1 || senders < 1) {
+        if (events < 1 || backlog < 0 || reconcile < 0 || records < 1 || senders < 1) {
             throw new IllegalArgumentException("counts must be positive");
         }
-        return new BenchmarkOptions(events, backlog, jvm, heraldJvm, records, senders, keep);
+        if (backlog > 0 && reconcile > 0) {
+            throw new IllegalArgumentException("--backlog and --reconcile are runs of their own: give one");
+        }
+        return new BenchmarkOptions(events, backlog, jvm, heraldJvm, records, senders, keep, reconcile);
     }
 
     /** The JVM options as the report and the log show them. */

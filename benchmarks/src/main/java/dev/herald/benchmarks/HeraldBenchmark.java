@@ -14,7 +14,8 @@ import dev.herald.harness.HeraldProcess;
  * during every phase ({@link RssSampler}).
  *
  * <p>{@code HeraldBenchmark [EVENTS]} (default 20,000): the {@link StandardFigures}.
- * {@code HeraldBenchmark --backlog N}: the {@link BacklogDrain}. Options: {@link BenchmarkOptions}.
+ * {@code HeraldBenchmark --backlog N}: the {@link BacklogDrain}. {@code HeraldBenchmark --reconcile N}:
+ * the {@link ReconcileBucket}. Options: {@link BenchmarkOptions}.
  * The report ({@link Report}, Markdown) goes to standard output, progress to standard error; exits
  * non-zero on any failure.
  */
@@ -35,8 +36,11 @@ public final class HeraldBenchmark {
         }
     }
 
-    /** The standard figures, or the backlog drain when {@code o.backlog() > 0}. */
+    /** The standard figures, or the backlog drain when {@code o.backlog() > 0}, or the reconciliation. */
     public static Report run(BenchmarkOptions o) throws Exception {
+        if (o.reconcile() > 0) {
+            return ReconcileBucket.run(o);
+        }
         return o.backlog() > 0 ? BacklogDrain.run(o) : StandardFigures.run(o);
     }
 }

@@ -1,5 +1,7 @@
 package dev.herald.benchmarks;
 
+import dev.herald.harness.ceph.CephRgw;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Short runs of the benchmark in CI (Herald as herald.jar in its own JVM, the baselines in
- * another): they must complete and report every figure, each beside its baseline. How fast is
- * not checked here.
+ * another; the reconciliation's bucket on a real Ceph RGW where radosgw is installed): they must
+ * complete and report every figure, each beside its baseline. How fast is not checked here.
  */
 class HeraldBenchmarkSmokeTest {
 
@@ -52,5 +54,20 @@ class HeraldBenchmarkSmokeTest {
         assertThat(figures.get(4).herald()).matches("\\d+ MB");
         assertThat(figures.get(5).herald()).matches("\\d+ MB \\(VmHWM \\d+ MB\\)");
         assertThat(figures.get(6).herald()).isEqualTo("0 / 0");
+    }
+
+    @Test
+    void aSmallBucketIsReconciledOnceThenNothingMore() throws Exception {
+        Assumptions.assumeTrue(CephRgw.available(), "radosgw is not installed");
+        Report report = HeraldBenchmark.run(BenchmarkOptions.reconcile(100));
+        System.out.println(report.markdown());
+        List<Report.Figure> figures = report.figures();
+        assertThat(figures).extracting(Report.Figure::name).containsExactly("reconcile 100 objects, none indexed",
+                "listed / creates / deletes emitted", "delivered exactly once", "reconcile again, all 100 indexed",
+                "resident set size, peak while reconciling and delivering", "resident set size, peak while reconciling again");
+        assertThat(figures.get(1).herald()).isEqualTo("100 / 100 / 0");
+        assertThat(figures.get(2).herald()).isEqualTo("100 of 100; 0 duplicates");
+        assertThat(figures.get(3).herald()).endsWith("; 100 / 0 / 0");
+        assertThat(figures.get(4).herald()).matches("\\d+ MB");
     }
 }

@@ -58,6 +58,15 @@ public record ObjectEvent(
         String storageClass,
         @JsonIgnore ReadCredentials readCredentials) {
 
+    /**
+     * Who a reconciled event names as its principal (and BOS as its {@code eventOrigin}): Herald,
+     * because the request that made the change is not known.
+     */
+    public static final String RECONCILE_PRINCIPAL = "herald:reconcile";
+
+    /** How a reconciled event's id begins, so that its deliveries can be told apart wherever they go. */
+    public static final String RECONCILE_ID_PREFIX = "reconcile:";
+
     public ObjectEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(producer, "producer");
@@ -87,6 +96,11 @@ public record ObjectEvent(
     public ObjectEvent withReadCredentials(ReadCredentials credentials) {
         return new ObjectEvent(id, producer, eventName, eventTime, bucket, key, size, eTag, contentType, versionId, sequencer,
                 requester, sourceIp, requestId, bucketOwner, region, userMetadata, lastModified, storageClass, credentials);
+    }
+
+    /** True for an event Herald synthesized from the bucket listing rather than received. */
+    public boolean reconciled() {
+        return producer == Producer.RECONCILE;
     }
 
     /** True for events that create or overwrite an object (including tagging/retention changes). */

@@ -9,7 +9,12 @@ public enum Producer {
     /** AWS-shaped S3 records ({@code eventSource: aws:s3}) or S3 EventBridge events. */
     AWS,
     /** Injected through BOS PostEvent ({@code POST /v1/{bucket}/?event}). */
-    BOS_POST_EVENT;
+    BOS_POST_EVENT,
+    /**
+     * Herald itself: an event the backend never sent, found by reconciling the bucket listing with
+     * what Herald saw (docs/reconcile.md).
+     */
+    RECONCILE;
 
     /** Lower-case name as used in metrics labels and stored rows. */
     public String label() {

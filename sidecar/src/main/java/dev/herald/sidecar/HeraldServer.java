@@ -15,6 +15,7 @@ import dev.herald.sidecar.config.HeraldConfig;
 import dev.herald.sidecar.console.ConsoleAccess;
 import dev.herald.sidecar.console.ConsoleRoutes;
 import dev.herald.sidecar.console.ConsoleSessions;
+import dev.herald.sidecar.config.ReconcileConfig;
 import dev.herald.sidecar.delivery.DestinationSettings;
 import dev.herald.sidecar.delivery.DisabledTargets;
 import dev.herald.sidecar.delivery.Dispatcher;
@@ -32,6 +33,9 @@ import dev.herald.sidecar.metrics.MinuteSampler;
 import dev.herald.sidecar.metrics.StorageGauges;
 import dev.herald.sidecar.net.TargetAllowlist;
 import dev.herald.sidecar.net.TargetGuard;
+import dev.herald.sidecar.reconcile.BucketListing;
+import dev.herald.sidecar.reconcile.ReconcileSchedule;
+import dev.herald.sidecar.reconcile.Reconciler;
 import dev.herald.sidecar.reports.FailureReportWriter;
 import dev.herald.sidecar.routing.BusRouter;
 import dev.herald.sidecar.routing.EventRouter;
@@ -114,6 +118,11 @@ public final class HeraldServer implements AutoCloseable {
         EventRouter router = new EventRouter(rules, buses, dialects.all(), backend.enricher(), backend.readCredentials(), clock);
         Ingest ingest = new Ingest(router, buses, storage.events(), fresh -> admit(fresh, dispatcher, cloudfuncs), metrics, clock);
         StorageGauges.register(metrics, storage, clock);
+        ReconcileConfig rc = config.backend().reconcile();
+        Reconciler reconciler = backend.client() == null ? null : new Reconciler(BucketListing.of(backend.client()),
+                storage.objectIndex(), ingest, rc, metrics, clock, System::nanoTime);
+        ReconcileSchedule reconciling = reconciler == null || rc.interval() == null ? null
+                : new ReconcileSchedule(reconciler, rules, rc.interval());
 
         CredentialLookup credentials = credentials(config);
         SignatureLimits signatures = config.security().signatures().limits();
@@ -123,7 +132,8 @@ public final class HeraldServer implements AutoCloseable {
         ConsoleSessions sessions = new ConsoleSessions(config.admin().token(), clock);
         ConsoleAccess consoleAccess = new ConsoleAccess(sessions);
         List<Route> admin = new ArrayList<>(AdminRoutes.routes(config.admin().token(), config.eventBus().buses(), rules,
-                backend.wiring(), storage.deadLetters(), disabledTargets, dispatcher, metrics, sampler, consoleAccess, clock));
+                backend.wiring(), storage.deadLetters(), disabledTargets, dispatcher, metrics, sampler, consoleAccess, reconciler,
+                clock));
         admin.addAll(new ConsoleRoutes(sessions, consoleAccess).routes());
         IngestEndpoint ingestEndpoint = new IngestEndpoint(ingest, metrics, config.ingest().minio().token(),
                 config.ingest().ceph().token());
@@ -134,8 +144,12 @@ public final class HeraldServer implements AutoCloseable {
                 config.server().maxBodyBytes(), producer -> metrics.ingestRejected(producer, IngestRefusal.TOO_LARGE)));
         listening.set(http);
         // Closed in reverse: the port first, the storage last.
-        HeraldServer server = new HeraldServer(List.of(storage, backend, cloudfuncs, reports, transport, dispatcher, sampler, http),
-                storage, metrics, http);
+        List<AutoCloseable> parts = new ArrayList<>(List.of(storage, backend, cloudfuncs, reports, transport, dispatcher,
+                sampler, http));
+        if (reconciling != null) {
+            parts.add(reconciling);
+        }
+        HeraldServer server = new HeraldServer(parts, storage, metrics, http);
         try {
             http.start();
             dispatcher.start();
@@ -143,6 +157,9 @@ public final class HeraldServer implements AutoCloseable {
             storage.start();
             cloudfuncs.start();
             sampler.start();
+            if (reconciling != null) {
+                reconciling.start();
+            }
         } catch (Exception e) {
             server.close();
             throw e;

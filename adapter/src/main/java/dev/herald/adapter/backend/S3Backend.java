@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -22,8 +23,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The S3 server behind Herald (MinIO or Ceph RGW), through the AWS SDK v2: path-style addressing
@@ -93,7 +95,9 @@ public final class S3Backend implements AutoCloseable {
     }
 
     /** What HeadObject tells about an object. */
-    public record ObjectInfo(String contentType, long size, Instant lastModified, String storageClass, String eTag) {
+    /** @param versionId {@code null} when the bucket is not versioned */
+    public record ObjectInfo(String contentType, long size, Instant lastModified, String storageClass, String eTag,
+                             String versionId) {
     }
 
     /**
@@ -106,7 +110,7 @@ public final class S3Backend implements AutoCloseable {
             HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
             String eTag = r.eTag() == null ? null : r.eTag().replace("\"", "");
             return Optional.of(new ObjectInfo(r.contentType(), r.contentLength(), r.lastModified(),
-                    r.storageClassAsString(), eTag));
+                    r.storageClassAsString(), eTag, r.versionId()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -116,6 +120,37 @@ public final class S3Backend implements AutoCloseable {
             throw unavailable("HeadObject " + bucket + "/" + key, e);
         } catch (SdkException e) {
             throw unavailable("HeadObject " + bucket + "/" + key, e);
+        }
+    }
+
+    /** One object of a listing: its current version as ListObjectsV2 shows it. */
+    public record ListedObject(String key, String eTag, long size, Instant lastModified) {
+    }
+
+    /**
+     * One page of a listing, in key order (UTF-8 binary order, as S3 lists).
+     *
+     * @param next the continuation token of the next page, {@code null} on the last page
+     */
+    public record ListingPage(List<ListedObject> objects, String next) {
+    }
+
+    /**
+     * One ListObjectsV2 request: up to {@code pageSize} objects after {@code continuation} (the
+     * first page when {@code null}). Keys come back raw: no {@code encoding-type=url}, whose
+     * decoding the SDK would leave to the caller.
+     *
+     * @throws BackendUnavailableException when the backend does not answer or the bucket is not there
+     */
+    public ListingPage listObjects(String bucket, String continuation, int pageSize) {
+        try {
+            ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(pageSize).continuationToken(continuation));
+            List<ListedObject> objects = r.contents().stream().map(o -> new ListedObject(o.key(),
+                    o.eTag() == null ? null : o.eTag().replace("\"", ""), o.size() == null ? 0 : o.size(),
+                    o.lastModified())).toList();
+            return new ListingPage(objects, Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null);
+        } catch (SdkException e) {
+            throw unavailable("ListObjectsV2 " + bucket, e);
         }
     }
 

@@ -34,7 +34,7 @@ final class BosPushRenderer {
             g.writeStartObject();
             g.writeStringField("version", VERSION);
             g.writeStringField("eventId", eventId(event));
-            g.writeStringField("eventOrigin", ORIGIN);
+            g.writeStringField("eventOrigin", event.reconciled() ? ObjectEvent.RECONCILE_PRINCIPAL : ORIGIN);
             g.writeStringField("eventTime", BosTime.format(event.eventTime()));
             g.writeStringField("eventType", type.eventType());
             g.writeStringField("eventFrom", type.eventFrom());

@@ -54,13 +54,17 @@ public final class ObjectEventsOnBus {
                 event.region(), receivedAt);
     }
 
-    /** The producer's S3 {@code eventSource} ({@code bos:postevent} for BOS PostEvent, which has none). */
+    /**
+     * The producer's S3 {@code eventSource} ({@code bos:postevent} for BOS PostEvent, which has none;
+     * {@code herald:reconcile} for an event Herald reconciled).
+     */
     public static String eventSource(Producer producer) {
         return switch (producer) {
             case MINIO -> "minio:s3";
             case CEPH -> "ceph:s3";
             case AWS -> "aws:s3";
             case BOS_POST_EVENT -> "bos:postevent";
+            case RECONCILE -> ObjectEvent.RECONCILE_PRINCIPAL;
         };
     }
 

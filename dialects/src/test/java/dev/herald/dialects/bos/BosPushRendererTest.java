@@ -1,6 +1,7 @@
 package dev.herald.dialects.bos;
 
 import dev.herald.dialects.ObjectEvent;
+import dev.herald.dialects.Producer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -59,5 +60,16 @@ class BosPushRendererTest {
                 .isEqualTo("6761df92-94df-3f28-a120-29dabefde5b7");
         assertThat(BosPushRenderer.deliveryId(put, "n1", 1, "http://127.0.0.1:9999/bos"))
                 .isNotEqualTo("6761df92-94df-3f28-a120-29dabefde5b7");
+    }
+
+    @Test
+    void aReconciledEventSaysItsOriginIsHeraldsReconciliation() {
+        ObjectEvent e = TestEvents.minioPut();
+        ObjectEvent reconciled = new ObjectEvent(ObjectEvent.RECONCILE_ID_PREFIX + "x", Producer.RECONCILE, e.eventName(),
+                e.eventTime(), e.bucket(), e.key(), e.size(), e.eTag(), null, null, null, ObjectEvent.RECONCILE_PRINCIPAL, null,
+                null, null, null, null);
+        assertThat(text(new BosPushRenderer(null).render(reconciled, typeOf(reconciled), "r", null)))
+                .contains("\"eventOrigin\":\"herald:reconcile\"", "\"userId\":\"herald:reconcile\"");
+        assertThat(text(new BosPushRenderer(null).render(e, typeOf(e), "r", null))).contains("\"eventOrigin\":\"bos:realtime\"");
     }
 }

@@ -80,6 +80,7 @@ class ObjectEventsOnBusTest {
         assertThat(ObjectEventsOnBus.eventSource(Producer.CEPH)).isEqualTo("ceph:s3");
         assertThat(ObjectEventsOnBus.eventSource(Producer.AWS)).isEqualTo("aws:s3");
         assertThat(ObjectEventsOnBus.eventSource(Producer.BOS_POST_EVENT)).isEqualTo("bos:postevent");
+        assertThat(ObjectEventsOnBus.eventSource(Producer.RECONCILE)).isEqualTo("herald:reconcile");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.herald.sidecar.http.RequestHandler;
 import dev.herald.sidecar.http.Route;
 import dev.herald.sidecar.metrics.HeraldMetrics;
 import dev.herald.sidecar.metrics.MinuteSampler;
+import dev.herald.sidecar.reconcile.Reconciler;
 import dev.herald.sidecar.routing.Rules;
 import dev.herald.sidecar.storage.DeadLetterStore;
 
@@ -26,10 +27,14 @@ public final class AdminRoutes {
     private AdminRoutes() {
     }
 
-    /** @param console lets a web console session in beside the bearer token */
+    /**
+     * @param console    lets a web console session in beside the bearer token
+     * @param reconciler {@code null} without a backend
+     */
     public static List<Route> routes(String token, List<HeraldConfig.Bus> buses, Rules rules, WiredBuckets wiring,
                                      DeadLetterStore deadLetters, DisabledTargets disabledTargets, Dispatcher dispatcher,
-                                     HeraldMetrics metrics, MinuteSampler sampler, ConsoleAccess console, Clock clock) {
+                                     HeraldMetrics metrics, MinuteSampler sampler, ConsoleAccess console, Reconciler reconciler,
+                                     Clock clock) {
         List<Route> all = new ArrayList<>();
         all.addAll(new OverviewRoutes(metrics, sampler).routes());
         all.addAll(new RuleRoutes(rules).routes());
@@ -38,6 +43,7 @@ public final class AdminRoutes {
         all.addAll(new DeadLetterRoutes(deadLetters, dispatcher, clock).routes());
         all.addAll(new DestinationRoutes(dispatcher, disabledTargets).routes());
         all.addAll(new WiringRoutes(rules, wiring).routes());
+        all.addAll(new ReconcileRoutes(reconciler).routes());
         all.add(Route.of("*", "/admin/**", e -> JsonReply.error(404, "no_such_route",
                 e.request().method() + " " + e.request().rawPath() + " is not an admin route")));
         AdminAuth auth = new AdminAuth(token, console);

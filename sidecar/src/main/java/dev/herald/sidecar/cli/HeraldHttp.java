@@ -20,7 +20,7 @@ import java.util.Set;
 final class HeraldHttp {
     /** The JDK client sets these itself (to what a request view says: see {@link #hostHeader}) and refuses them. */
     private static final Set<String> CLIENT_HEADERS = Set.of("host", "content-length");
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI endpoint;
     private final HttpClient client;
@@ -58,9 +58,14 @@ final class HeraldHttp {
 
     /** Sends {@code request} (its path and query, headers and body) to the endpoint. */
     Reply send(HttpRequestView request) {
+        return send(request, TIMEOUT);
+    }
+
+    /** The same, for a call that may take longer than the usual 30 s (a whole bucket's reconciliation). */
+    Reply send(HttpRequestView request, Duration timeout) {
         String target = endpoint.getScheme() + "://" + endpoint.getRawAuthority() + request.rawPath()
                 + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target)).timeout(TIMEOUT).header("User-Agent", "herald-cli");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target)).timeout(timeout).header("User-Agent", "herald-cli");
         // GET() and DELETE() send no Content-Length, which bodiless vendor calls must not sign; method(...) would send 0.
         switch (request.body().length == 0 ? request.method() : "") {
             case "GET" -> b.GET();
@@ -81,7 +86,7 @@ final class HeraldHttp {
             throw CliException.failed("cannot reach Herald at " + endpoint + ": connection refused (is it running? "
                     + "check --endpoint or server.port)");
         } catch (HttpTimeoutException e) {
-            throw CliException.failed("Herald at " + endpoint + " did not answer within " + TIMEOUT.toSeconds() + " s");
+            throw CliException.failed("Herald at " + endpoint + " did not answer within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
             throw CliException.failed("cannot talk to Herald at " + endpoint + ": " + e.getMessage());
         } catch (InterruptedException e) {

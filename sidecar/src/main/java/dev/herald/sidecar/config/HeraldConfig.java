@@ -175,11 +175,13 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
      * @param topic      Ceph: the topic Herald creates ({@code herald})
      * @param enrich     fill content type, size and last-modified time from HeadObject when an event lacks them
      * @param temporaryCredentials STS credentials in BOS events; off when unset
+     * @param reconcile  reconciliation against bucket listings
      */
     public record Backend(String endpoint, String accessKey, String secretKey, String region, String kind,
                           String webhookArn, String heraldUrl, String topic, Boolean enrich,
-                          TemporaryCredentials temporaryCredentials) {
+                          TemporaryCredentials temporaryCredentials, ReconcileConfig reconcile) {
         public Backend {
+            reconcile = reconcile == null ? new ReconcileConfig(null, null, null) : reconcile;
             region = region == null ? "us-east-1" : region;
             webhookArn = webhookArn == null ? "arn:minio:sqs::HERALD:webhook" : webhookArn;
             topic = topic == null ? "herald" : topic;
@@ -193,10 +195,13 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
             if (kind != null && endpoint == null) {
                 throw new ConfigException("backend.kind needs backend.endpoint");
             }
+            if (reconcile.interval() != null && endpoint == null) {
+                throw new ConfigException("backend.reconcile.interval needs backend.endpoint: reconciliation lists its buckets");
+            }
         }
 
         public Backend(String endpoint, String accessKey, String secretKey, String region) {
-            this(endpoint, accessKey, secretKey, region, null, null, null, null, null, null);
+            this(endpoint, accessKey, secretKey, region, null, null, null, null, null, null, null);
         }
 
         public boolean configured() {

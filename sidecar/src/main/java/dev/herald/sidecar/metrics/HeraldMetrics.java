@@ -133,6 +133,21 @@ public final class HeraldMetrics {
                 .tag("dialect", dialect).tag("host", h).serviceLevelObjectives(END_TO_END_BUCKETS).register(r)).record(sinceStored);
     }
 
+    /** One reconciliation run: its outcome ({@code done}, {@code failed}), objects listed and events emitted. */
+    public void reconciled(String outcome, long listed, long creates, long deletes) {
+        Counter.builder("herald.reconcile.runs").description("Bucket reconciliations, by outcome").tag("outcome", outcome)
+                .register(registry).increment();
+        Counter.builder("herald.reconcile.listed").description("Objects listed by reconciliations").register(registry)
+                .increment(listed);
+        reconcileEmitted("create").increment(creates);
+        reconcileEmitted("delete").increment(deletes);
+    }
+
+    private Counter reconcileEmitted(String kind) {
+        return Counter.builder("herald.reconcile.emitted").description("Events reconciliations emitted, by kind")
+                .tag("kind", kind).register(registry);
+    }
+
     /** @param outcome {@code written} or {@code failed} */
     public void failureReport(String outcome) {
         Counter.builder("herald.failure.reports").description("Failure report objects written to the backend, or failed")

@@ -13,6 +13,7 @@ import dev.herald.dialects.RuleMatches;
 import dev.herald.sidecar.backend.ObjectEnricher;
 import dev.herald.sidecar.backend.ReadCredentialSource;
 import dev.herald.sidecar.storage.Delivery;
+import dev.herald.sidecar.storage.ObjectIndex;
 import dev.herald.sidecar.storage.RoutedEvent;
 
 import java.time.Clock;
@@ -24,7 +25,8 @@ import java.util.Map;
 /**
  * Routes an object event once: match every dialect's rules for its bucket; only if something
  * matched (or the bucket publishes to a bus), enrich it from the backend; only if a matched dialect
- * wants them, add read credentials; then render each push, once, from the final event.
+ * wants them, add read credentials; then render each push, once, from the final event. An event of
+ * a bucket with rules is also what the object index learns about its object.
  */
 public final class EventRouter {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -53,7 +55,9 @@ public final class EventRouter {
      */
     public RoutedEvent route(ObjectEvent sent, String onlyDialect) {
         Map<String, RuleMatches> matched = new LinkedHashMap<>();
+        boolean indexed = false;
         for (Map.Entry<String, CompiledRules> e : rules.compiledFor(sent.bucket()).entrySet()) {
+            indexed |= !e.getValue().isEmpty();
             if (onlyDialect == null || onlyDialect.equals(e.getKey())) {
                 RuleMatches m = e.getValue().match(sent);
                 if (!m.isEmpty()) {
@@ -88,7 +92,7 @@ public final class EventRouter {
         }
         // Only a job reads the stored event back; de-duplication needs just its id.
         return new RoutedEvent(event.id(), event.producer().label(), event.bucket(), event.key(), event.eventName(),
-                jobs.isEmpty() ? "" : serialize(event), deliveries, jobs);
+                jobs.isEmpty() ? "" : serialize(event), deliveries, jobs, indexed ? ObjectIndex.Entry.of(event) : null);
     }
 
     private static String serialize(ObjectEvent e) {

@@ -12,16 +12,24 @@ import java.util.List;
  * @param bucket    the object's bucket, or the bus for a bus event
  * @param key       the object key, or the event's source for a bus event
  * @param body      the event's JSON when a job will read it back, otherwise {@code ""}
+ * @param indexed   what the {@link ObjectIndex} learns from it, {@code null} when nothing (a bus
+ *                  event, a bucket without rules)
  */
 public record RoutedEvent(String id, String producer, String bucket, String key, String eventName, String body,
-                          List<Delivery> deliveries, List<DeferredJob> jobs) {
+                          List<Delivery> deliveries, List<DeferredJob> jobs, ObjectIndex.Entry indexed) {
     public RoutedEvent {
         deliveries = List.copyOf(deliveries);
         jobs = List.copyOf(jobs);
     }
 
+    /** An event the object index does not learn from. */
+    public RoutedEvent(String id, String producer, String bucket, String key, String eventName, String body,
+                       List<Delivery> deliveries, List<DeferredJob> jobs) {
+        this(id, producer, bucket, key, eventName, body, deliveries, jobs, null);
+    }
+
     /** The same event with its deliveries as stored (positions assigned). */
     public RoutedEvent withDeliveries(List<Delivery> stored) {
-        return new RoutedEvent(id, producer, bucket, key, eventName, body, stored, jobs);
+        return new RoutedEvent(id, producer, bucket, key, eventName, body, stored, jobs, indexed);
     }
 }

@@ -19,6 +19,8 @@ public interface Storage extends AutoCloseable {
 
     DisabledTargetStore disabledTargets();
 
+    ObjectIndex objectIndex();
+
     /** Starts background upkeep (forgetting events past the retention); stopped by {@link #close()}. */
     void start();
 

@@ -108,6 +108,11 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not a duration: 'soon'");
         assertThatThrownBy(() -> ConfigLoader.load(yaml("delivery: { jitter: 1.5 }\n"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("delivery.jitter");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("backend: { reconcile: { interval: 1h } }\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("backend.reconcile.interval needs backend.endpoint");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("backend: { endpoint: \"http://127.0.0.1:9\", accessKey: a, "
+                + "secretKey: s, reconcile: { interval: 10s } }\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("backend.reconcile.interval must be at least 1m");
         assertThatThrownBy(() -> ConfigLoader.load(yaml("credentials: [ { accessKey: AK } ]\n"), Map.of()).credentialList())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("accessKey and secretKey");
     }

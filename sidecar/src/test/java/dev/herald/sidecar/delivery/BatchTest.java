@@ -1,5 +1,6 @@
 package dev.herald.sidecar.delivery;
 
+import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
 import dev.herald.dialects.PushBatch;
 import dev.herald.dialects.ks3.Ks3Dialect;
@@ -57,6 +58,18 @@ class BatchTest {
         assertThat(first.header("Content-Type")).isEqualTo("application/json");
         assertThat(rig.queue.delivered).containsExactly("d0", "d1", "d2", "d3", "d4", "d5", "d6");
         assertThat(rig.dispatcher.heldCount()).isZero();
+    }
+
+    @Test
+    void aBatchSaysWhichOfItsEventsHeraldReconciled() {
+        DeliveryRig rig = rig("{ maxEvents: 2, maxWait: 0s }", "");
+        Delivery found = record("d1", "k1");
+        rig.submit(record("d0", "k0"), new Delivery(found.id(), ObjectEvent.RECONCILE_ID_PREFIX + "d1", found.targetUrl(),
+                found.origin(), found.orderKey(), 0, found.createdAt(), 0, found.dueAt(), found.push()),
+                record("d2", "k2"), record("d3", "k3"));
+        assertThat(rig.transport.idsSent()).containsExactly("d0,d1", "d2,d3");
+        assertThat(rig.transport.sent.getFirst().header("X-Herald-Reconciled")).isEqualTo("false,true");
+        assertThat(rig.transport.sent.getLast().header("X-Herald-Reconciled")).isNull();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.herald.sidecar.delivery;
 
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.ObjectEvent;
 import dev.herald.dialects.OutboundPush;
 import dev.herald.dialects.bos.BosDialect;
 import dev.herald.dialects.bos.BosPushVerifier;
@@ -49,6 +50,19 @@ class SignersTest {
         assertThat(List.copyOf(rig.transport.sent.get(0).request().headers().keySet()))
                 .as("the dialect's headers first, then Herald's, then Standard Webhooks")
                 .containsSubsequence("Authorization", "X-Herald-Delivery-Id", "webhook-signature");
+        assertThat(rig.transport.sent.get(0).header("X-Herald-Reconciled")).as("not a reconciled event").isNull();
+    }
+
+    @Test
+    void theDeliveriesOfAReconciledEventSaySo() {
+        DeliveryRig rig = new DeliveryRig("retrySchedule: [0s]");
+        rig.transport.answer(r -> status(200));
+        OutboundPush push = new OutboundPush("bos-2", BosDialect.ID, "b", "rule-1", URL, "POST", "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8), null, "vendor-event");
+        rig.submit(Delivery.fresh(ObjectEvent.RECONCILE_ID_PREFIX + "found", push, "b/k", DeliveryRig.START.toEpochMilli()));
+        rig.advance(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(rig.transport.sent).singleElement()
+                .satisfies(sent -> assertThat(sent.header("X-Herald-Reconciled")).isEqualTo("true"));
     }
 
     /** The request as a receiver's server sees it: the headers the transport sets, and Host from the URL. */

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Forgets stored events older than {@code retention}. An event's id is what recognises a
- * producer's resend, so the retention is the de-duplication window; deliveries and dead letters
+ * producer's resend, so the retention is the de-duplication window. The object index forgets its
+ * entries with their events (docs/reconcile.md). Deliveries and dead letters
  * keep bodies of their own and are not touched, and an event a cloudfunc job still needs is kept
  * (bus events included: they share the table).
  */
@@ -20,13 +21,15 @@ final class EventRetention implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventRetention.class);
 
     private final EventTable events;
+    private final ObjectIndexTable objectIndex;
     private final Duration retention;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("herald-event-retention").daemon(true).factory());
 
-    EventRetention(EventTable events, Duration retention, Clock clock) {
+    EventRetention(EventTable events, ObjectIndexTable objectIndex, Duration retention, Clock clock) {
         this.events = events;
+        this.objectIndex = objectIndex;
         this.retention = retention;
         this.clock = clock;
     }
@@ -46,9 +49,10 @@ final class EventRetention implements AutoCloseable {
     int sweep() {
         long before = clock.millis() - retention.toMillis();
         int total = events.forget(before);
-        if (total > 0) {
-            LOG.info("forgot {} events received before {} (store.retention {})", total, Instant.ofEpochMilli(before),
-                    retention);
+        int entries = objectIndex.forget(before);
+        if (total > 0 || entries > 0) {
+            LOG.info("forgot {} events and {} object-index entries received before {} (store.retention {})", total,
+                    entries, Instant.ofEpochMilli(before), retention);
         }
         return total;
     }

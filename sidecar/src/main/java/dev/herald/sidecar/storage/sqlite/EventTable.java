@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The {@code events} table: every accepted event's identity, remembered for {@code store.retention}
- * so that a resend is recognised. Its deliveries and jobs go into their tables in the same
- * transaction, so an acknowledged event is never without them.
+ * so that a resend is recognised. Its deliveries, jobs and object-index entry go into their tables
+ * in the same transaction, so an acknowledged event is never without them.
  */
 final class EventTable implements EventLog {
     static final SqliteDatabase.Schema SCHEMA = c -> {
@@ -44,8 +44,6 @@ final class EventTable implements EventLog {
 
     private static final String INSERT = "INSERT OR IGNORE INTO events (id, producer, bucket, object_key, event_name, "
             + "received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
-
-    private static final int FORGET_BATCH = 5_000;
 
     private final SqliteDatabase db;
     private final Clock clock;
@@ -75,6 +73,9 @@ final class EventTable implements EventLog {
                 if (ps.executeUpdate() == 1) {
                     List<Delivery> stored = DeliveryTable.insert(c, e.deliveries());
                     CloudfuncJobTable.insert(c, e, now);
+                    if (e.indexed() != null) {
+                        ObjectIndexTable.upsert(c, e.indexed(), now);
+                    }
                     fresh.add(e.withDeliveries(stored));
                 }
             }
@@ -88,20 +89,8 @@ final class EventTable implements EventLog {
      * up for long.
      */
     int forget(long receivedBefore) {
-        String sql = "DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE received_at < ? "
-                + "AND id NOT IN (SELECT event_id FROM cloudfunc_jobs) LIMIT " + FORGET_BATCH + ")";
-        int total = 0;
-        int n;
-        do {
-            n = db.writer().execute(c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, receivedBefore);
-                    return ps.executeUpdate();
-                }
-            });
-            total += n;
-        } while (n == FORGET_BATCH);
-        return total;
+        return SqliteSchema.deleteInBatches(db, "DELETE FROM events WHERE rowid IN (SELECT rowid FROM events "
+                + "WHERE received_at < ? AND id NOT IN (SELECT event_id FROM cloudfunc_jobs) LIMIT ?)", receivedBefore);
     }
 
     @Override

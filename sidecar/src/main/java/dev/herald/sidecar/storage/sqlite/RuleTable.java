@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The {@code rules} table: one document per bucket and dialect. */
+/**
+ * The {@code rules} table: one document per bucket and dialect. Storing a bucket's first document
+ * starts its object index and removing its last one drops it, in the same commit.
+ */
 final class RuleTable implements RuleStorage {
     static final SqliteDatabase.Schema SCHEMA = c -> {
         try (Statement st = c.createStatement()) {
@@ -71,8 +74,10 @@ final class RuleTable implements RuleStorage {
                 ps.setString(2, dialect);
                 ps.setString(3, rulesJson);
                 ps.setLong(4, now);
-                return ps.executeUpdate();
+                ps.executeUpdate();
             }
+            ObjectIndexTable.startIndexing(c, bucket, now);
+            return null;
         });
     }
 
@@ -82,8 +87,10 @@ final class RuleTable implements RuleStorage {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM rules WHERE bucket = ? AND dialect = ?")) {
                 ps.setString(1, bucket);
                 ps.setString(2, dialect);
-                return ps.executeUpdate();
+                ps.executeUpdate();
             }
+            ObjectIndexTable.stopIndexingIfRuleless(c, bucket);
+            return null;
         });
     }
 

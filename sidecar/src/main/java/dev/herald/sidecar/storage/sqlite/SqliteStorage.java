@@ -5,6 +5,7 @@ import dev.herald.sidecar.storage.DeadLetterStore;
 import dev.herald.sidecar.storage.DeliveryQueue;
 import dev.herald.sidecar.storage.DisabledTargetStore;
 import dev.herald.sidecar.storage.EventLog;
+import dev.herald.sidecar.storage.ObjectIndex;
 import dev.herald.sidecar.storage.RuleStorage;
 import dev.herald.sidecar.storage.Storage;
 
@@ -18,7 +19,7 @@ public final class SqliteStorage implements Storage {
     /** Each owner's schema, in the order a database written by an earlier Herald must be migrated. */
     private static final List<SqliteDatabase.Schema> SCHEMAS = List.of(RuleTable.SCHEMA, EventTable.SCHEMA,
             DeliveryTable.SCHEMA, DisabledTargetTable.SCHEMA, CloudfuncJobTable.SCHEMA, AttemptTable.SCHEMA,
-            DeadLetterTable.SCHEMA);
+            DeadLetterTable.SCHEMA, ObjectIndexTable.SCHEMA);
 
     private final SqliteDatabase db;
     private final EventTable events;
@@ -27,6 +28,7 @@ public final class SqliteStorage implements Storage {
     private final DeadLetterTable deadLetters;
     private final CloudfuncJobTable jobs;
     private final DisabledTargetTable disabledTargets;
+    private final ObjectIndexTable objectIndex;
     private final EventRetention retention;
 
     private SqliteStorage(SqliteDatabase db, Duration retention, Clock clock) {
@@ -37,7 +39,8 @@ public final class SqliteStorage implements Storage {
         this.deadLetters = new DeadLetterTable(db);
         this.jobs = new CloudfuncJobTable(db);
         this.disabledTargets = new DisabledTargetTable(db);
-        this.retention = new EventRetention(events, retention, clock);
+        this.objectIndex = new ObjectIndexTable(db);
+        this.retention = new EventRetention(events, objectIndex, retention, clock);
     }
 
     /**
@@ -79,6 +82,11 @@ public final class SqliteStorage implements Storage {
     @Override
     public DisabledTargetStore disabledTargets() {
         return disabledTargets;
+    }
+
+    @Override
+    public ObjectIndex objectIndex() {
+        return objectIndex;
     }
 
     @Override

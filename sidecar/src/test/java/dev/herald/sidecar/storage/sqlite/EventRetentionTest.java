@@ -60,7 +60,7 @@ class EventRetentionTest {
                 return null;
             });
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-            EventRetention retention = new EventRetention(new EventTable(store, clock), Duration.ofDays(7), clock);
+            EventRetention retention = new EventRetention(new EventTable(store, clock), new ObjectIndexTable(store), Duration.ofDays(7), clock);
             assertThat(retention.sweep()).isEqualTo(12_001);
             assertThat(ids(store, "events")).containsExactlyInAnyOrder("recent", "old-with-job", "bus-recent");
             assertThat(retention.sweep()).isZero();
