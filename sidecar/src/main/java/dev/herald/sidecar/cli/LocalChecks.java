@@ -57,13 +57,8 @@ final class LocalChecks {
                     "run Herald as the directory's owner, or chown it to Herald's user");
             return;
         }
-        long free;
-        try {
-            free = Files.getFileStore(existing).getUsableSpace();
-        } catch (IOException e) {
-            report.fail("data directory " + existing + ": cannot read its free space: " + e.getMessage(), "check the file system");
-            return;
-        }
+        // statvfs directly: FileStore looks the directory's mount up in /proc/self/mounts, which a chroot may not show.
+        long free = existing.toFile().getUsableSpace();
         String what = "data directory " + dir + (existing.equals(dir) ? "" : " (created on start)") + " is writable, "
                 + gib(free) + " free";
         if (free < MIN_FREE_BYTES) {

@@ -113,6 +113,15 @@ class ContainerImageTest {
                 assertThat(pushes.getFirst().path()).isEqualTo("/hook");
                 assertThat(pushes.getFirst().bodyText()).contains("\"photos\"", "cat.jpg", "PutObject");
 
+                // herald doctor in the image: the jlink'd runtime has every module it needs, and it sees this Herald.
+                Path doctorLog = work.resolve("doctor.log");
+                Process doctor = image.startWithCmd(List.of("doctor", "--config", "/etc/herald/herald.yaml"),
+                        Map.of("HERALD_SERVER_PORT", Integer.toString(port), "HERALD_INGEST_MINIO_TOKEN", MINIO_TOKEN), doctorLog);
+                assertThat(doctor.waitFor(60, TimeUnit.SECONDS)).as("doctor finished").isTrue();
+                assertThat(Files.readString(doctorLog)).contains("✔ data directory /data/herald is writable",
+                        "✔ port " + port + " is held by Herald ", "all checks passed");
+                assertThat(doctor.exitValue()).as(Files.readString(doctorLog)).isZero();
+
                 ProcessHandle java = herald.descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
                         .findFirst().orElseThrow(() -> new AssertionError("no java process under " + herald.info()));
                 assertThat(java.destroy()).as("SIGTERM sent").isTrue();

@@ -66,6 +66,20 @@ final class UnpackedImage {
 
     /** Starts the image's process with its environment plus {@code env}; output goes to {@code log}. */
     Process start(Map<String, String> env, Path log) throws IOException {
+        List<String> args = new ArrayList<>();
+        process.path("args").forEach(a -> args.add(a.asText()));
+        return start(args, env, log);
+    }
+
+    /** Starts the image's entrypoint with {@code cmd} instead of the image's, as {@code docker run IMAGE CMD...} would. */
+    Process startWithCmd(List<String> cmd, Map<String, String> env, Path log) throws IOException {
+        List<String> args = new ArrayList<>();
+        imageConfig.path("Entrypoint").forEach(a -> args.add(a.asText()));
+        args.addAll(cmd);
+        return start(args, env, log);
+    }
+
+    private Process start(List<String> args, Map<String, String> env, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--fork", "sh", "-c",
                 "mount --rbind /dev \"$0/dev\" && mount -t proc proc \"$0/proc\" && exec \"$@\"", rootfs.toString(),
                 "env", "-i"));
@@ -73,7 +87,7 @@ final class UnpackedImage {
         env.forEach((k, v) -> command.add(k + "=" + v));
         command.addAll(List.of("unshare", "--root=" + rootfs, "--wd=" + process.path("cwd").asText(),
                 "--setuid", process.path("user").path("uid").asText(), "--setgid", process.path("user").path("gid").asText()));
-        process.path("args").forEach(a -> command.add(a.asText()));
+        command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
