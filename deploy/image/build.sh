@@ -43,12 +43,15 @@ epoch=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || e
 created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
 revision=$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)
 version=$("$JAVA_HOME/bin/java" -jar "$jar" --version | awk '{print $2}')
-work="$cache/work"
-rm -rf "$work"
+mkdir -p "$cache"
+work=$(mktemp -d "$cache/work.XXXXXX")   # a build of its own: ./herald image and the image test may overlap
+trap 'rm -rf "$work"' EXIT
 mkdir -p "$work"/{base,runtime,app,blobs}
 
 # --- base: a slice of a cached debootstrap minbase ---------------------------------------------
 rootfs="$cache/debootstrap-$suite"
+exec 9>"$cache/debootstrap.lock"
+flock 9   # one debootstrap at a time into the cache
 if [ ! -f "$rootfs/.complete" ]; then
   echo "image: debootstrap --variant=minbase $suite from $mirror (once; cached in $rootfs)" >&2
   rm -rf "$rootfs"
@@ -56,16 +59,19 @@ if [ ! -f "$rootfs/.complete" ]; then
     || { tail -20 "$cache/debootstrap.log" >&2; exit 1; }
   touch "$rootfs/.complete"
 fi
+flock -u 9
 packages=(base-files libc6 libgcc-s1)
 for p in "${packages[@]}"; do
   for list in "$rootfs/var/lib/dpkg/info/$p.list" "$rootfs/var/lib/dpkg/info/$p:amd64.list"; do
-    [ -f "$list" ] && cat "$list"
+    if [ -f "$list" ]; then cat "$list"; fi
   done
 done | sed -E 's#^/(bin|lib|lib64|sbin)(/|$)#/usr/\1\2#' \
   | grep -vE '^/usr/share/(doc|man|info|locale|lintian|common-licenses)/|^/\.$' | sort -u \
   | (cd "$rootfs" && while read -r f; do if [ -e ".$f" ] || [ -L ".$f" ]; then printf '%s\n' "${f#/}"; fi; done) \
   | tar -C "$rootfs" --no-recursion -T - -cf - | tar -C "$work/base" -xf -
-for l in bin lib lib64 sbin; do [ -L "$rootfs/$l" ] && cp -a "$rootfs/$l" "$work/base/$l"; done   # merged /usr
+for l in bin lib lib64 sbin; do   # merged /usr: the symlinks at the top
+  if [ -L "$rootfs/$l" ]; then cp -a "$rootfs/$l" "$work/base/$l"; fi
+done
 mkdir -p "$work/base"/{etc,tmp,var/lib/dpkg,proc,dev,sys}
 chmod 1777 "$work/base/tmp"
 printf 'root:x:0:0:root:/root:/usr/sbin/nologin\nherald:x:%s:%s:Herald:/data:/usr/sbin/nologin\n' $uid $uid >"$work/base/etc/passwd"
@@ -133,5 +139,4 @@ mkdir -p "$(dirname "$out")"
   | tar --no-recursion -T - --owner=0 --group=0 --numeric-owner --mtime="@$epoch" --format=posix \
       --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime -cf -) >"$out.tmp"
 mv "$out.tmp" "$out"
-rm -rf "$work"
 echo "image: $out ($(du -h "$out" | cut -f1)), reference $version, manifest sha256:$md" >&2
