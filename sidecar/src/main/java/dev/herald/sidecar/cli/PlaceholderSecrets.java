@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class PlaceholderSecrets {
     static final Set<String> SHIPPED = Set.of("herald-dev-sk-change-me", "minio-dev-token-change-me",
-            "ceph-dev-token-change-me", "REPLACE_ME");
+            "ceph-dev-token-change-me", "admin-dev-token-change-me", "REPLACE_ME");
 
     private PlaceholderSecrets() {
     }

@@ -75,7 +75,7 @@ class DoctorCommandTest {
                 .replace("port: 9100", "port: " + port).replace("path: ./data", "path: " + dir.resolve("laptop-data")));
         Cli.Run run = Cli.run("doctor", "--config", laptop.toString());
         assertThat(run.out()).contains(
-                "✘ placeholder secrets in credentials[0].secretKey, ingest.minio.token, ingest.ceph.token\n"
+                "✘ placeholder secrets in credentials[0].secretKey, ingest.minio.token, ingest.ceph.token, admin.token\n"
                         + "    fix: set secrets of your own, in the config or as HERALD_... variables (e.g. HERALD_CREDENTIALS_0_SECRETKEY)\n",
                 "(created on start) is writable",
                 "✔ port " + port + " on 0.0.0.0 is free\n",

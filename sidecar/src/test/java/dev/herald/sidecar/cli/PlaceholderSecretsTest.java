@@ -21,7 +21,7 @@ class PlaceholderSecretsTest {
     @Test
     void theLaptopConfigsSecretsArePlaceholders() {
         assertThat(PlaceholderSecrets.in(ConfigLoader.load(Path.of("../herald.yaml"), Map.of())))
-                .containsExactly("credentials[0].secretKey", "ingest.minio.token", "ingest.ceph.token");
+                .containsExactly("credentials[0].secretKey", "ingest.minio.token", "ingest.ceph.token", "admin.token");
     }
 
     @Test
