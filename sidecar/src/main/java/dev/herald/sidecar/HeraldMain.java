@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code herald serve --config FILE [--port N] [--data DIR]}. */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = HeraldMain.Version.class,
         description = "Vendor-compatible bucket notifications for MinIO and Ceph RGW.",
-        subcommands = {HeraldMain.Serve.class, dev.herald.sidecar.cli.RulesCommand.class, dev.herald.sidecar.cli.EventsCommand.class, dev.herald.sidecar.cli.ReceiveCommand.class, dev.herald.sidecar.cli.DeadLettersCommand.class, dev.herald.sidecar.cli.DestinationsCommand.class, dev.herald.sidecar.cli.ReconcileCommand.class})
+        subcommands = {HeraldMain.Serve.class, dev.herald.sidecar.cli.RulesCommand.class, dev.herald.sidecar.cli.EventsCommand.class, dev.herald.sidecar.cli.ReceiveCommand.class, dev.herald.sidecar.cli.DeadLettersCommand.class, dev.herald.sidecar.cli.DestinationsCommand.class, dev.herald.sidecar.cli.ReconcileCommand.class, dev.herald.sidecar.cli.DoctorCommand.class})
 public final class HeraldMain {
 
     static final class Version implements CommandLine.IVersionProvider {

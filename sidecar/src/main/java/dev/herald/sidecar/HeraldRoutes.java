@@ -26,7 +26,9 @@ final class HeraldRoutes {
     static RouteTable table(IngestEndpoint ingest, BusPushEndpoint bus, List<Route> admin, RouteTable.Fallback vendorApis,
                             Supplier<String> metrics, BooleanSupplier ready) {
         List<Route> routes = new ArrayList<>(List.of(
-                Route.of("GET", "/healthz", e -> JsonReply.of(200, "status", "ok")),
+                // Says whose it is, so that herald doctor can tell a running Herald from another program on the port.
+                Route.of("GET", "/healthz", e -> JsonReply.of(200, "status", "ok", "service", "herald",
+                        "version", HeraldVersion.current())),
                 Route.of("GET", "/readyz", e -> ready.getAsBoolean() ? JsonReply.of(200, "status", "ready")
                         : JsonReply.of(503, "status", "starting")),
                 Route.of("GET", "/metrics", e -> new HttpReply(200, Map.of("Content-Type",

@@ -31,8 +31,8 @@ import dev.herald.sidecar.ingest.IngestEndpoint;
 import dev.herald.sidecar.metrics.HeraldMetrics;
 import dev.herald.sidecar.metrics.MinuteSampler;
 import dev.herald.sidecar.metrics.StorageGauges;
-import dev.herald.sidecar.net.TargetAllowlist;
 import dev.herald.sidecar.net.TargetGuard;
+import dev.herald.sidecar.net.TargetGuards;
 import dev.herald.sidecar.reconcile.BucketListing;
 import dev.herald.sidecar.reconcile.ReconcileSchedule;
 import dev.herald.sidecar.reconcile.Reconciler;
@@ -214,21 +214,12 @@ public final class HeraldServer implements AutoCloseable {
 
     /** The SSRF guard, with the operator's allowlist and the moderation endpoint they configured. */
     private static TargetGuard targetGuard(HeraldConfig config) {
-        TargetAllowlist allowlist;
         try {
-            allowlist = TargetAllowlist.parse(config.delivery().allowTargets());
+            return TargetGuards.of(config.delivery().allowPrivateTargets(), config.delivery().allowTargets(),
+                    config.dialects().qingstor().moderationEndpoint());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("delivery.allowTargets: " + e.getMessage());
         }
-        String moderation = config.dialects().qingstor().moderationEndpoint();
-        if (moderation != null) {
-            URI u = URI.create(moderation);
-            if (u.getHost() != null) {
-                allowlist = allowlist.with(u.getHost(), u.getPort() != -1 ? u.getPort()
-                        : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80);
-            }
-        }
-        return new TargetGuard(config.delivery().allowPrivateTargets(), allowlist);
     }
 
     private static CredentialLookup credentials(HeraldConfig config) {

@@ -76,7 +76,8 @@ class HeraldServerTest {
 
     @Test
     void healthReadinessAndMetrics() throws Exception {
-        assertThat(get("/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(get("/healthz").body())
+                .isEqualTo("{\"status\":\"ok\",\"service\":\"herald\",\"version\":\"" + HeraldVersion.current() + "\"}");
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));

@@ -94,6 +94,20 @@ public final class S3Backend implements AutoCloseable {
         }
     }
 
+    /**
+     * ListBuckets: how many buckets these credentials see. One call checks the endpoint, the
+     * credentials and the signature at once ({@code herald doctor}).
+     *
+     * @throws BackendUnavailableException when the backend does not answer or refuses the credentials
+     */
+    public int bucketCount() {
+        try {
+            return s3.listBuckets().buckets().size();
+        } catch (SdkException e) {
+            throw unavailable("ListBuckets", e);
+        }
+    }
+
     /** What HeadObject tells about an object. */
     /** @param versionId {@code null} when the bucket is not versioned */
     public record ObjectInfo(String contentType, long size, Instant lastModified, String storageClass, String eTag,

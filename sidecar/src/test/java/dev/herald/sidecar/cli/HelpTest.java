@@ -14,7 +14,8 @@ class HelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"rules put", "rules get", "rules delete", "events send", "receive", "dead-letters list",
-            "dead-letters show", "dead-letters replay", "dead-letters purge", "destinations list", "destinations enable"})
+            "dead-letters show", "dead-letters replay", "dead-letters purge", "destinations list", "destinations enable",
+            "doctor"})
     void helpRendersEveryOptionAndAnExample(String command) {
         Cli.Run help = Cli.run((command + " --help").split(" "));
 
@@ -42,7 +43,7 @@ class HelpTest {
     void heraldListsTheCommands() {
         Cli.Run help = Cli.run("--help");
         assertThat(help.out()).contains("\n  serve ", "\n  rules ", "\n  events ", "\n  receive ", "\n  dead-letters ",
-                "\n  destinations ");
+                "\n  destinations ", "\n  doctor ");
     }
 
     /** Options whose value is a secret say that it is never printed. */
