@@ -3,6 +3,7 @@ package dev.herald.sidecar.ingest;
 import dev.herald.dialects.Credential;
 import dev.herald.dialects.HttpReply;
 import dev.herald.dialects.HttpRequestView;
+import dev.herald.dialects.SignatureLimits;
 import dev.herald.dialects.StoreUnavailableException;
 import dev.herald.dialects.bos.BceAuthV1;
 import dev.herald.dialects.eventbus.Bus;
@@ -32,7 +33,8 @@ class BusPushEndpointTest {
 
     private BusPushEndpoint endpoint(dev.herald.dialects.eventbus.BusEventSink sink) {
         return new BusPushEndpoint(CLOCK, ak -> ak.equals("ak") ? Optional.of(new Credential("ak", "sk", List.of("*")))
-                : Optional.empty(), id -> Optional.of(new Bus(id, id)), () -> "req-" + ids.incrementAndGet(), sink, metrics);
+                : Optional.empty(), SignatureLimits.DEFAULT, id -> Optional.of(new Bus(id, id)), () -> "req-" + ids.incrementAndGet(), sink,
+                metrics);
     }
 
     @Test
