@@ -73,7 +73,7 @@ class IngestTest {
         storage = SqliteStorage.open(dir, 64, Duration.ofDays(7), clock);
         List<NotificationDialect> dialects = List.of(new BosDialect(new BosSettings(null, Map.of(), null)), new Ks3Dialect(),
                 new QingStorDialect(QingStorSettings.defaults()));
-        rules = new Rules(storage.rules(), dialects, clock, 100, WiredBuckets.NONE);
+        rules = new Rules(storage.rules(), dialects, clock, 1 << 20, WiredBuckets.NONE);
         ObjectEnricher enricher = new ObjectEnricher() {
             @Override
             public boolean needs(ObjectEvent event) {
