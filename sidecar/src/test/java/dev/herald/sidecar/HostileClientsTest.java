@@ -126,7 +126,7 @@ class HostileClientsTest {
 
     @Test
     void aBosSubResourceHeraldDoesNotServeIs405OnceSignedAnd403Before() throws IOException {
-        assertThat(bos("GET", "ak1", "sk1", "b", "acl", "")).startsWith("HTTP/1.1 405 ").contains("\"code\":\"MethodNotAllowed\"");
+        assertThat(bos("GET", "ak1", "sk1", "photos", "acl", "")).startsWith("HTTP/1.1 405 ").contains("\"code\":\"MethodNotAllowed\"");
         assertThat(raw("GET /v1/b?acl HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")).as("unsigned: the signature first")
                 .startsWith("HTTP/1.1 403 ").contains("\"code\":\"AccessDenied\"");
     }
