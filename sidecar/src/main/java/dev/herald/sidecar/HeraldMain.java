@@ -62,12 +62,12 @@ public final class HeraldMain {
                 System.err.println("herald: " + e.getMessage());
                 return 2;
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "herald-shutdown"));
-            stopped.await();
+            CountDownLatch stop = new CountDownLatch(1);
+            TerminationSignals.onTermination(stop::countDown);
+            // Any other way out (System.exit elsewhere) still closes the store; close() runs once.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "herald-shutdown"));
+            stop.await();
+            server.close();
             return 0;
         }
     }

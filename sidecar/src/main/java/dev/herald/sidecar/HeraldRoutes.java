@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -24,13 +24,13 @@ final class HeraldRoutes {
     }
 
     static RouteTable table(IngestEndpoint ingest, BusPushEndpoint bus, List<Route> admin, RouteTable.Fallback vendorApis,
-                            Supplier<String> metrics, BooleanSupplier ready) {
+                            Supplier<String> metrics, Supplier<Optional<String>> unready) {
         List<Route> routes = new ArrayList<>(List.of(
                 // Says whose it is, so that herald doctor can tell a running Herald from another program on the port.
                 Route.of("GET", "/healthz", e -> JsonReply.of(200, "status", "ok", "service", "herald",
                         "version", HeraldVersion.current())),
-                Route.of("GET", "/readyz", e -> ready.getAsBoolean() ? JsonReply.of(200, "status", "ready")
-                        : JsonReply.of(503, "status", "starting")),
+                Route.of("GET", "/readyz", e -> unready.get().map(why -> JsonReply.of(503, "status", "unready", "reason", why))
+                        .orElseGet(() -> JsonReply.of(200, "status", "ready"))),
                 Route.of("GET", "/metrics", e -> new HttpReply(200, Map.of("Content-Type",
                         "text/plain; version=0.0.4; charset=utf-8"), metrics.get().getBytes(StandardCharsets.UTF_8))),
                 Route.ingest("POST", "/ingest/minio", "minio", e -> ingest.minio(e.request(), e.receivedNanos())),

@@ -21,6 +21,9 @@ import dev.herald.sidecar.delivery.DisabledTargets;
 import dev.herald.sidecar.delivery.Dispatcher;
 import dev.herald.sidecar.delivery.JettyTransport;
 import dev.herald.sidecar.delivery.ReportTargets;
+import dev.herald.sidecar.health.HeapHeadroom;
+import dev.herald.sidecar.health.Readiness;
+import dev.herald.sidecar.health.StoreProbe;
 import dev.herald.sidecar.http.HeraldHandler;
 import dev.herald.sidecar.http.JettyServer;
 import dev.herald.sidecar.http.Route;
@@ -39,7 +42,9 @@ import dev.herald.sidecar.reconcile.Reconciler;
 import dev.herald.sidecar.reports.FailureReportWriter;
 import dev.herald.sidecar.routing.BusRouter;
 import dev.herald.sidecar.routing.EventRouter;
+import dev.herald.sidecar.routing.QuotaRules;
 import dev.herald.sidecar.routing.Rules;
+import dev.herald.sidecar.routing.SigningCredential;
 import dev.herald.sidecar.storage.RoutedEvent;
 import dev.herald.sidecar.storage.Storage;
 import dev.herald.sidecar.storage.sqlite.SqliteStorage;
@@ -51,6 +56,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +64,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -71,12 +79,16 @@ public final class HeraldServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeraldServer.class);
 
     private final List<AutoCloseable> parts;
+    private final Readiness readiness;
     private final Storage storage;
     private final HeraldMetrics metrics;
     private final JettyServer http;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HeraldServer(List<AutoCloseable> parts, Storage storage, HeraldMetrics metrics, JettyServer http) {
+    private HeraldServer(List<AutoCloseable> parts, Readiness readiness, Storage storage, HeraldMetrics metrics,
+                         JettyServer http) {
         this.parts = parts;
+        this.readiness = readiness;
         this.storage = storage;
         this.metrics = metrics;
         this.http = http;
@@ -100,7 +112,7 @@ public final class HeraldServer implements AutoCloseable {
                 () -> cephPushEndpoint(config, listening.get().port()), clock);
         Storage storage = SqliteStorage.open(Path.of(config.store().path()), config.store().commitBatch(),
                 config.store().retention(), clock);
-        Rules rules = new Rules(storage.rules(), dialects.all(), clock, 100_000, backend.wiring());
+        Rules rules = new Rules(storage.rules(), dialects.all(), clock, config.store().ruleCacheBytes(), backend.wiring());
         int connectionsPerDestination = dc.destinations().stream().map(DeliveryConfig.Destination::maxConcurrency)
                 .filter(Objects::nonNull).reduce(dc.maxConcurrencyPerDestination(), Math::max);
         JettyTransport transport = JettyTransport.start(guard, dc.connectTimeout(), dc.requestTimeout(),
@@ -126,8 +138,11 @@ public final class HeraldServer implements AutoCloseable {
 
         CredentialLookup credentials = credentials(config);
         SignatureLimits signatures = config.security().signatures().limits();
-        ConfigContext context = new ConfigContext(clock, credentials, rules, guard, ingest, () -> UUID.randomUUID().toString(),
-                backend.buckets(), signatures);
+        Supplier<ConfigContext> contexts = () -> {
+            SigningCredential signer = new SigningCredential(credentials);
+            return new ConfigContext(clock, signer, new QuotaRules(rules, signer, config.credentialLimits()), guard, ingest,
+                    () -> UUID.randomUUID().toString(), backend.buckets(), signatures);
+        };
         MinuteSampler sampler = new MinuteSampler(metrics, storage, clock);
         ConsoleSessions sessions = new ConsoleSessions(config.admin().token(), clock);
         ConsoleAccess consoleAccess = new ConsoleAccess(sessions);
@@ -139,17 +154,22 @@ public final class HeraldServer implements AutoCloseable {
                 config.ingest().ceph().token());
         BusPushEndpoint busPush = new BusPushEndpoint(clock, credentials, signatures, buses, () -> UUID.randomUUID().toString(),
                 ingest, metrics);
+        Readiness readiness = new Readiness(List.of(
+                () -> listening.get().isStarted() ? Optional.empty() : Optional.of("starting"),
+                new StoreProbe(storage, config.server().readiness().storeTimeout()),
+                new HeapHeadroom(config.server().readiness().minFreeHeap())));
         JettyServer http = JettyServer.create(config.server(), new HeraldHandler(HeraldRoutes.table(ingestEndpoint, busPush,
-                admin, new VendorApis(dialects.configApis(), context), metrics::scrape, () -> listening.get().isStarted()),
-                config.server().maxBodyBytes(), producer -> metrics.ingestRejected(producer, IngestRefusal.TOO_LARGE)));
+                admin, new VendorApis(dialects.configApis(), contexts), metrics::scrape, readiness::problem),
+                config.server(), producer -> metrics.ingestRejected(producer, IngestRefusal.TOO_LARGE), readiness::stopping));
         listening.set(http);
-        // Closed in reverse: the port first, the storage last.
-        List<AutoCloseable> parts = new ArrayList<>(List.of(storage, backend, cloudfuncs, reports, transport, dispatcher,
-                sampler, http));
+        // Closed in reverse: in-flight pushes drain while the port still answers 503, the storage goes last.
+        AutoCloseable drain = () -> drain(dispatcher, config.server().shutdownGrace());
+        List<AutoCloseable> parts = new ArrayList<>(List.of(storage, backend, cloudfuncs, reports, transport, sampler, http,
+                drain));
         if (reconciling != null) {
             parts.add(reconciling);
         }
-        HeraldServer server = new HeraldServer(parts, storage, metrics, http);
+        HeraldServer server = new HeraldServer(parts, readiness, storage, metrics, http);
         try {
             http.start();
             dispatcher.start();
@@ -199,8 +219,17 @@ public final class HeraldServer implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * The graceful shutdown (docs/operations.md, "Shutdown"): {@code /readyz} fails and new requests
+     * are answered 503 at once; pushes in flight get {@code server.shutdownGrace} to finish; then
+     * everything stops, the storage last. A second call does nothing.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        readiness.stop();
         for (int i = parts.size() - 1; i >= 0; i--) {
             try {
                 parts.get(i).close();
@@ -209,6 +238,17 @@ public final class HeraldServer implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("stopping {} failed: {}", parts.get(i).getClass().getSimpleName(), e.getMessage());
             }
+        }
+    }
+
+    private static void drain(Dispatcher dispatcher, Duration grace) throws InterruptedException {
+        long started = System.nanoTime();
+        int abandoned = dispatcher.close(grace);
+        if (abandoned > 0) {
+            LOG.warn("{} pushes still in flight after server.shutdownGrace ({}): they are sent again after the next start",
+                    abandoned, grace);
+        } else {
+            LOG.info("pushes in flight finished in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }
 

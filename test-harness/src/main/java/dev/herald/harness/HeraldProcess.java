@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * (from a module of this build; {@code mvn package -pl sidecar -am} makes it). The config is written
  * to {@code herald.yaml} in the work directory and Herald's output is appended to {@code herald.log}
  * there. {@code HERALD_*} environment variables of the test's own environment are not passed on:
- * the YAML given is the whole configuration.
+ * the YAML given is the whole configuration, plus what {@link #environment(Map)} adds.
  */
 public final class HeraldProcess implements AutoCloseable {
     /** How long {@link #start()} waits for {@code /readyz}. */
@@ -40,6 +41,7 @@ public final class HeraldProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final List<String> jvmOptions;
+    private Map<String, String> environment = Map.of();
     private Process process;
 
     private HeraldProcess(Path jar, Path config, Path dataDir, Path log, int port, List<String> jvmOptions) {
@@ -93,6 +95,12 @@ public final class HeraldProcess implements AutoCloseable {
         return jar;
     }
 
+    /** Environment variables for every later {@link #start()} (Kubernetes' service links, say); returns this. */
+    public synchronized HeraldProcess environment(Map<String, String> variables) {
+        environment = Map.copyOf(variables);
+        return this;
+    }
+
     /** Starts Herald (again: same config, data directory and port) and waits until {@code /readyz} answers 200. */
     public synchronized void start() {
         if (isAlive()) {
@@ -106,6 +114,7 @@ public final class HeraldProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("HERALD_"));
+        builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -114,20 +123,40 @@ public final class HeraldProcess implements AutoCloseable {
         awaitReady(READY_TIMEOUT);
     }
 
-    /** Stops Herald as a shutdown would (SIGTERM; SIGKILL after 10 s) and waits until it has exited. */
+    /** Stops Herald as a shutdown would (SIGTERM; SIGKILL after 30 s, beyond the default server.shutdownGrace) and waits until it has exited. */
     public synchronized void stop() {
         if (process == null) {
             return;
         }
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /** Sends SIGTERM and returns at once; {@link #awaitExit(Duration)} waits for the exit. */
+    public synchronized void terminate() {
+        if (process == null) {
+            throw new IllegalStateException("Herald was not started");
+        }
+        process.destroy();
+    }
+
+    /** The exit status, once the process has exited within {@code timeout}; fails if it has not. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Herald (pid " + p.pid() + ") still running " + timeout + " after SIGTERM");
+        }
+        return p.exitValue();
     }
 
     /** {@code kill -9}: no shutdown hook, nothing flushed; returns once the process is gone. */

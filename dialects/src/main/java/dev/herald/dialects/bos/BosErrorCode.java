@@ -14,6 +14,7 @@ public enum BosErrorCode {
     INVALID_BUCKET_NAME("InvalidBucketName", 400),
     BAD_DIGEST("BadDigest", 400),
     ENTITY_TOO_LARGE("EntityTooLarge", 400),
+    TOO_MANY_RULES("TooManyRules", 400),
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
     INTERNAL_ERROR("InternalError", 500),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503);

@@ -17,6 +17,7 @@ public enum Ks3ErrorCode {
     InvalidBucketName(400),
     BadDigest(400),
     EntityTooLarge(400),
+    TooManyRules(400),
     NoSuchBucket(404),
     NoSuchBucketNotification(404),
     MethodNotAllowed(405),

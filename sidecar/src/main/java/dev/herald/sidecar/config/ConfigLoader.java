@@ -41,6 +41,14 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final String ENV_PREFIX = "HERALD_";
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+    /**
+     * The service links Kubernetes injects into every pod of a namespace with a Service named
+     * {@code herald} ({@code HERALD_SERVICE_HOST}, {@code HERALD_PORT=tcp://...},
+     * {@code HERALD_PORT_9100_TCP_ADDR}, {@code HERALD_SERVICE_PORT_HTTP}, ...): not overrides.
+     * No config key is called {@code port} or {@code service}, so nothing real is hidden.
+     */
+    private static final Pattern SERVICE_LINK = Pattern.compile(
+            "HERALD_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT|PORT_\\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)");
 
     private ConfigLoader() {
     }
@@ -65,7 +73,7 @@ public final class ConfigLoader {
             }
         }
         new TreeMap<>(env).forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX)) {
+            if (name.startsWith(ENV_PREFIX) && !SERVICE_LINK.matcher(name).matches()) {
                 applyOverride(root, name, value);
             }
         });

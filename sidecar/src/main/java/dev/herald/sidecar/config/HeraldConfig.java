@@ -17,11 +17,11 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record HeraldConfig(Server server, Store store, List<CredentialEntry> credentials, Ingest ingest,
                            Backend backend, DeliveryConfig delivery, Dialects dialects, EventBus eventBus, Admin admin,
-                           SecurityConfig security) {
+                           SecurityConfig security, CredentialLimits credentialLimits) {
 
     public HeraldConfig {
-        server = server == null ? new Server(null, null, null) : server;
-        store = store == null ? new Store(null, null, null) : store;
+        server = server == null ? new Server(null, null, null, null, null, null, null) : server;
+        store = store == null ? new Store(null, null, null, null) : store;
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
         ingest = ingest == null ? new Ingest(null, null) : ingest;
         backend = backend == null ? new Backend(null, null, null, null) : backend;
@@ -31,32 +31,52 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
         eventBus = eventBus == null ? new EventBus(null) : eventBus;
         admin = admin == null ? new Admin(null) : admin;
         security = security == null ? new SecurityConfig(null) : security;
+        credentialLimits = credentialLimits == null ? new CredentialLimits(null, null) : credentialLimits;
     }
 
     public static HeraldConfig defaults() {
-        return new HeraldConfig(null, null, null, null, null, null, null, null, null, null);
+        return new HeraldConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public HeraldConfig withPort(int port) {
-        return new HeraldConfig(new Server(server.host(), port, server.maxBodyBytes()), store, credentials, ingest,
-                backend, delivery, dialects, eventBus, admin, security);
+        return new HeraldConfig(new Server(server.host(), port, server.maxBodyBytes(), server.headerTimeout(),
+                server.minBodyRate(), server.shutdownGrace(), server.readiness()), store, credentials, ingest,
+                backend, delivery, dialects, eventBus, admin, security, credentialLimits);
     }
 
     public HeraldConfig withStorePath(Path path) {
-        return new HeraldConfig(server, new Store(path.toString(), store.commitBatch(), store.retention()), credentials, ingest,
-                backend, delivery, dialects, eventBus, admin, security);
+        return new HeraldConfig(server, new Store(path.toString(), store.commitBatch(), store.retention(),
+                store.ruleCacheBytes()), credentials, ingest, backend, delivery, dialects, eventBus, admin, security,
+                credentialLimits);
     }
 
     public List<Credential> credentialList() {
         return credentials.stream().map(CredentialEntry::toCredential).toList();
     }
 
-    /** @param host interface to bind; @param port TCP port (0 picks a free one); @param maxBodyBytes request body cap */
-    public record Server(String host, Integer port, Integer maxBodyBytes) {
+    /**
+     * @param host          interface to bind
+     * @param port          TCP port (0 picks a free one)
+     * @param maxBodyBytes  request body cap
+     * @param headerTimeout how long a request head may take to arrive (against slowloris)
+     * @param minBodyRate   bytes per second a request body must arrive at, after {@code headerTimeout} of grace
+     * @param shutdownGrace how long in-flight pushes may take to finish after SIGTERM
+     * @param readiness     when {@code /readyz} answers 503
+     */
+    public record Server(String host, Integer port, Integer maxBodyBytes, Duration headerTimeout, Integer minBodyRate,
+                         Duration shutdownGrace, ReadinessConfig readiness) {
         public Server {
             host = host == null ? "0.0.0.0" : host;
             port = port == null ? 9100 : port;
             maxBodyBytes = maxBodyBytes == null ? 1 << 20 : maxBodyBytes;
+            headerTimeout = headerTimeout == null ? Duration.ofSeconds(10) : headerTimeout;
+            minBodyRate = minBodyRate == null ? 1024 : minBodyRate;
+            shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(20) : shutdownGrace;
+            readiness = readiness == null ? new ReadinessConfig(null, null) : readiness;
+            if (headerTimeout.isNegative() || headerTimeout.isZero() || minBodyRate < 1 || shutdownGrace.isNegative()) {
+                throw new ConfigException("server.headerTimeout must be positive, server.minBodyRate at least 1 and "
+                        + "server.shutdownGrace not negative");
+            }
         }
     }
 
@@ -65,12 +85,17 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
      * @param commitBatch max writes per group commit
      * @param retention   how long received events are remembered: a resend within it is recognised
      *                    and not delivered again (deliveries and dead letters are kept until done)
+     * @param ruleCacheBytes weight (estimated bytes) of the compiled rules kept in memory; others are compiled on use
      */
-    public record Store(String path, Integer commitBatch, Duration retention) {
+    public record Store(String path, Integer commitBatch, Duration retention, Integer ruleCacheBytes) {
         public Store {
             path = path == null ? "./data" : path;
             commitBatch = commitBatch == null ? 512 : commitBatch;
             retention = retention == null ? Duration.ofDays(7) : retention;
+            ruleCacheBytes = ruleCacheBytes == null ? 16 << 20 : ruleCacheBytes;
+            if (ruleCacheBytes < 0) {
+                throw new ConfigException("store.ruleCacheBytes must not be negative");
+            }
             if (retention.compareTo(Duration.ofMinutes(1)) < 0) {
                 throw new ConfigException("store.retention must be at least 1m, got " + retention);
             }

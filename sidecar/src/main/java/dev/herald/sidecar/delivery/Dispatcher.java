@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -309,14 +310,26 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
     /** Stops dispatching and waits up to 10 s for attempts in flight; what they did not record is made again after a restart. */
     @Override
     public void close() throws InterruptedException {
+        close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Starts no attempt any more and waits up to {@code grace} for those in flight to finish and
+     * record their outcome. One still running then is abandoned: its delivery stays pending in the
+     * queue and is sent again after the next start.
+     *
+     * @return how many attempts were still in flight when the grace ran out
+     */
+    public int close(Duration grace) throws InterruptedException {
         closed = true;
         if (thread != null) {
             thread.interrupt();
             thread.join(5_000);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + grace.toNanos();
         while (active.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        return active.get();
     }
 }

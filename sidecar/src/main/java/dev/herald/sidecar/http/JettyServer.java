@@ -10,7 +10,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.util.concurrent.Executors;
 
-/** Herald's one HTTP port: Jetty 12, requests handled on virtual threads. */
+/**
+ * Herald's one HTTP port: Jetty 12, requests handled on virtual threads; a request head must
+ * arrive within {@code server.headerTimeout} ({@link HeaderDeadline}).
+ */
 public final class JettyServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
@@ -34,6 +37,7 @@ public final class JettyServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
+        connector.addBean(new HeaderDeadline(connector.getScheduler(), config.headerTimeout()));
         jetty.addConnector(connector);
         jetty.setHandler(handler);
         jetty.setStopTimeout(5_000);

@@ -7,6 +7,7 @@ import dev.herald.dialects.VendorConfigApi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The vendor config APIs as the route table's fallback: each is asked whether it claims the
@@ -17,15 +18,17 @@ import java.util.Optional;
  */
 public final class VendorApis implements RouteTable.Fallback {
     private final List<VendorConfigApi> apis;
-    private final ConfigContext context;
+    private final Supplier<ConfigContext> contexts;
 
-    public VendorApis(List<VendorConfigApi> apis, ConfigContext context) {
+    /** @param contexts a context for each request (it may remember who signed it) */
+    public VendorApis(List<VendorConfigApi> apis, Supplier<ConfigContext> contexts) {
         this.apis = List.copyOf(apis);
-        this.context = context;
+        this.contexts = contexts;
     }
 
     @Override
     public HttpReply answer(HttpRequestView request) {
+        ConfigContext context = contexts.get();
         VendorConfigApi pathStyle = null;
         VendorConfigApi.Claim pathClaim = null;
         for (VendorConfigApi api : apis) {

@@ -10,6 +10,8 @@ import dev.herald.sidecar.routing.EventRouter;
 import dev.herald.sidecar.storage.Delivery;
 import dev.herald.sidecar.storage.EventLog;
 import dev.herald.sidecar.storage.RoutedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.List;
  * again.
  */
 public final class Ingest implements EventPublisher, BusEventSink {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
     static final String BUS_PRODUCER = "eventbus";
 
     private final EventRouter router;
@@ -82,7 +85,12 @@ public final class Ingest implements EventPublisher, BusEventSink {
 
     private Result append(List<RoutedEvent> routed) {
         List<RoutedEvent> fresh = log.append(routed);
-        afterCommit.committed(fresh);
+        try {
+            afterCommit.committed(fresh);
+        } catch (RuntimeException e) {
+            // Stored is stored: the producer hears 2xx, and the deliveries wait in the queue for a refill or restart.
+            LOG.error("{} events were committed, but handing their deliveries to the dispatcher failed", fresh.size(), e);
+        }
         int deliveries = 0;
         int f = 0;
         for (RoutedEvent r : routed) {

@@ -3,10 +3,10 @@ package dev.herald.sidecar.net;
 import dev.herald.dialects.TargetPolicy;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,6 +19,8 @@ import java.util.Optional;
  * operator's {@link TargetAllowlist} lets exactly the networks and hosts it names through.
  */
 public final class TargetGuard implements TargetPolicy {
+    private static final byte[] BROADCAST = {(byte) 255, (byte) 255, (byte) 255, (byte) 255};
+
     private final boolean allowPrivate;
     private final TargetAllowlist allowlist;
 
@@ -46,6 +48,11 @@ public final class TargetGuard implements TargetPolicy {
         }
         if (allowPrivate || allowlist.allowsHost(host, port(target))) {
             return Optional.empty();
+        }
+        Optional<String> spelling = HostSpelling.refusal(host);
+        if (spelling.isPresent()) {
+            return Optional.of("'" + host + "' is " + spelling.get() + "; write the host plainly, or list it exactly in"
+                    + " delivery.allowTargets");
         }
         InetAddress[] addresses;
         try {
@@ -77,12 +84,9 @@ public final class TargetGuard implements TargetPolicy {
     }
 
     static Optional<String> blockedReason(InetAddress a) {
-        if (a instanceof Inet6Address v6 && isIpv4Mapped(v6)) {
-            try {
-                return blockedReason(InetAddress.getByAddress(java.util.Arrays.copyOfRange(v6.getAddress(), 12, 16)));
-            } catch (UnknownHostException e) {
-                return Optional.of("an unparsable address");
-            }
+        Optional<Inet4Address> embedded = EmbeddedIpv4.of(a);
+        if (embedded.isPresent()) {
+            return blockedReason(embedded.get()).map(why -> "an IPv6 form of " + embedded.get().getHostAddress() + ", " + why);
         }
         if (a.isLoopbackAddress()) {
             return Optional.of("a loopback address");
@@ -103,6 +107,9 @@ public final class TargetGuard implements TargetPolicy {
         if (a instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
+            if (Arrays.equals(b, BROADCAST)) {
+                return Optional.of("the broadcast address");
+            }
             if (first == 0) {
                 return Optional.of("a 'this network' address");
             }
@@ -115,13 +122,4 @@ public final class TargetGuard implements TargetPolicy {
         return Optional.empty();
     }
 
-    private static boolean isIpv4Mapped(Inet6Address a) {
-        byte[] b = a.getAddress();
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-    }
 }

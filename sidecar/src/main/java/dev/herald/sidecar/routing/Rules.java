@@ -6,6 +6,7 @@ import dev.herald.dialects.CompiledRules;
 import dev.herald.dialects.NotificationDialect;
 import dev.herald.dialects.RuleRepository;
 import dev.herald.sidecar.backend.WiredBuckets;
+import dev.herald.sidecar.storage.RuleQuota;
 import dev.herald.sidecar.storage.RuleStorage;
 
 import java.time.Clock;
@@ -19,27 +20,38 @@ import java.util.Optional;
  * Every bucket's rules as the config APIs and routing see them: stored in {@link RuleStorage},
  * compiled for the buckets in use and cached, and kept in step with the backend's wiring. A
  * change commits first and then invalidates the bucket's entry, so the next event routes with the
- * new rules (read-your-writes).
+ * new rules (read-your-writes). The cache is bounded by weight, an estimate of the bytes a
+ * bucket's compiled rules hold (twice their stored JSON), so that a few huge rule sets cannot fill
+ * the heap: a bucket that does not fit is compiled again when it is used.
  */
 public final class Rules implements RuleRepository {
     private final RuleStorage storage;
     private final WiredBuckets wiring;
     private final Clock clock;
     private final Map<String, NotificationDialect> dialects = new LinkedHashMap<>();
-    private final LoadingCache<String, Map<String, CompiledRules>> compiled;
+    private final LoadingCache<String, CompiledBucket> compiled;
 
-    /** @param wiring keeps the backend's bucket notification configuration in step with the rules */
-    public Rules(RuleStorage storage, List<NotificationDialect> dialects, Clock clock, long maxBuckets, WiredBuckets wiring) {
+    /** A bucket's compiled rules with their estimated weight in bytes. */
+    private record CompiledBucket(Map<String, CompiledRules> byDialect, int weight) {
+    }
+
+    /**
+     * @param cacheBytes most estimated bytes of compiled rules kept in memory ({@code store.ruleCacheBytes})
+     * @param wiring     keeps the backend's bucket notification configuration in step with the rules
+     */
+    public Rules(RuleStorage storage, List<NotificationDialect> dialects, Clock clock, long cacheBytes, WiredBuckets wiring) {
         this.storage = storage;
         this.wiring = wiring;
         this.clock = clock;
         dialects.forEach(d -> this.dialects.put(d.id(), d));
-        this.compiled = Caffeine.newBuilder().maximumSize(maxBuckets).build(this::compileBucket);
+        this.compiled = Caffeine.newBuilder().maximumWeight(cacheBytes)
+                .weigher((String bucket, CompiledBucket b) -> b.weight())
+                .build(this::compileBucket);
     }
 
     /** The compiled rules of every dialect for {@code bucket} (an empty map when it has none). */
     public Map<String, CompiledRules> compiledFor(String bucket) {
-        return compiled.get(bucket);
+        return compiled.get(bucket).byDialect();
     }
 
     @Override
@@ -47,14 +59,30 @@ public final class Rules implements RuleRepository {
         return storage.load(bucket, dialect);
     }
 
+    /** Stores a document that counts against nobody (see {@link #save(String, String, String, RuleQuota)}). */
     @Override
     public void save(String bucket, String dialect, String rulesJson) {
+        save(bucket, dialect, rulesJson, null);
+    }
+
+    /**
+     * Stores a document, counted against the quota's owner; a document that would take the owner
+     * over its quota is not stored, and the backend is not wired for it.
+     *
+     * @return why the quota refuses it, or empty once stored
+     */
+    public Optional<String> save(String bucket, String dialect, String rulesJson, RuleQuota quota) {
         NotificationDialect d = dialects.get(dialect);
+        int ruleCount = RuleCount.of(rulesJson);
+        Optional<String> refusal = quota == null ? Optional.empty() : storage.quotaRefusal(bucket, dialect, ruleCount, quota);
+        if (refusal.isPresent()) {
+            return refusal;
+        }
         boolean hasRulesAfter = d != null && !d.compile(bucket, rulesJson).isEmpty() || othersHaveRules(bucket, dialect);
-        wiring.change(bucket, hasRulesAfter, () -> {
-            storage.save(bucket, dialect, rulesJson, clock.millis());
+        return wiring.change(bucket, hasRulesAfter, () -> {
+            Optional<String> raced = storage.save(bucket, dialect, rulesJson, ruleCount, quota, clock.millis());
             compiled.invalidate(bucket);
-            return null;
+            return raced;
         });
     }
 
@@ -87,14 +115,17 @@ public final class Rules implements RuleRepository {
         return out;
     }
 
-    private Map<String, CompiledRules> compileBucket(String bucket) {
+    private CompiledBucket compileBucket(String bucket) {
         Map<String, CompiledRules> out = new LinkedHashMap<>();
-        storage.bucket(bucket).forEach((dialectId, json) -> {
-            NotificationDialect dialect = dialects.get(dialectId);
+        long weight = 64L + 2L * bucket.length();
+        for (Map.Entry<String, String> stored : storage.bucket(bucket).entrySet()) {
+            NotificationDialect dialect = dialects.get(stored.getKey());
             if (dialect != null) {
-                out.put(dialectId, dialect.compile(bucket, json));
+                out.put(stored.getKey(), dialect.compile(bucket, stored.getValue()));
+                weight += 2L * stored.getValue().length();
             }
-        });
-        return Collections.unmodifiableMap(out); // in dialect order, so pushes come out in a stable order
+        }
+        // In dialect order, so pushes come out in a stable order.
+        return new CompiledBucket(Collections.unmodifiableMap(out), (int) Math.min(Integer.MAX_VALUE, weight));
     }
 }

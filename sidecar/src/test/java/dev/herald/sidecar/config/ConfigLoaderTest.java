@@ -102,6 +102,32 @@ class ConfigLoaderTest {
                 .hasMessageContaining("HERALD_SERVER_PROT");
     }
 
+    /** What Kubernetes injects for a Service named {@code herald} with a port named {@code http}. */
+    static final Map<String, String> SERVICE_LINKS = Map.of(
+            "HERALD_PORT", "tcp://10.0.0.1:9100",
+            "HERALD_SERVICE_HOST", "10.0.0.1",
+            "HERALD_SERVICE_PORT", "9100",
+            "HERALD_SERVICE_PORT_HTTP", "9100",
+            "HERALD_PORT_9100_TCP", "tcp://10.0.0.1:9100",
+            "HERALD_PORT_9100_TCP_PROTO", "tcp",
+            "HERALD_PORT_9100_TCP_PORT", "9100",
+            "HERALD_PORT_9100_TCP_ADDR", "10.0.0.1");
+
+    @Test
+    void kubernetesServiceLinksAreNotOverridesButTyposStillFail() {
+        HeraldConfig c = ConfigLoader.load(null, SERVICE_LINKS);
+        assertThat(c.server().port()).isEqualTo(9100);
+        assertThat(c.server().host()).isEqualTo("0.0.0.0");
+        Map<String, String> withTypo = new java.util.HashMap<>(SERVICE_LINKS);
+        withTypo.put("HERALD_SERVR_PORT", "9200");
+        assertThatThrownBy(() -> ConfigLoader.load(null, withTypo))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HERALD_SERVR_PORT: no config key matches 'servr' under HeraldConfig");
+        Map<String, String> withOverride = new java.util.HashMap<>(SERVICE_LINKS);
+        withOverride.put("HERALD_SERVER_PORT", "9200");
+        assertThat(ConfigLoader.load(null, withOverride).server().port()).isEqualTo(9200);
+    }
+
     @Test
     void badValuesNameTheProblem() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(yaml("delivery: { requestTimeout: soon }\n"), Map.of()))

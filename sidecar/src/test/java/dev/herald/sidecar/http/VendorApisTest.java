@@ -58,7 +58,7 @@ class VendorApisTest {
             ak -> ak.equals(AK) ? Optional.of(new Credential(AK, SK, List.of("*"))) : Optional.empty(),
             rules, TargetPolicy.ALLOW_ALL, (events, dialect) -> events.size(), () -> "req-1");
     private final VendorApis apis = new VendorApis(List.of(new BosConfigApi(new BosSettings(null, Map.of(), "bos.example.test")),
-            new Ks3ConfigApi("ks3.example.test"), new QingStorConfigApi(QingStorSettings.defaults(), "qs.example.test")), context);
+            new Ks3ConfigApi("ks3.example.test"), new QingStorConfigApi(QingStorSettings.defaults(), "qs.example.test")), () -> context);
 
     @ParameterizedTest
     @CsvSource({

@@ -62,6 +62,7 @@ class IngestTest {
     SqliteStorage storage;
     Rules rules;
     final List<RoutedEvent> committed = new ArrayList<>();
+    boolean dispatcherBroken;
     final AtomicInteger enriched = new AtomicInteger();
     final AtomicInteger credentialsAsked = new AtomicInteger();
     Ingest ingest;
@@ -72,7 +73,7 @@ class IngestTest {
         storage = SqliteStorage.open(dir, 64, Duration.ofDays(7), clock);
         List<NotificationDialect> dialects = List.of(new BosDialect(new BosSettings(null, Map.of(), null)), new Ks3Dialect(),
                 new QingStorDialect(QingStorSettings.defaults()));
-        rules = new Rules(storage.rules(), dialects, clock, 100, WiredBuckets.NONE);
+        rules = new Rules(storage.rules(), dialects, clock, 1 << 20, WiredBuckets.NONE);
         ObjectEnricher enricher = new ObjectEnricher() {
             @Override
             public boolean needs(ObjectEvent event) {
@@ -107,12 +108,27 @@ class IngestTest {
                     - { id: eb-1, buckets: [photos], rules: [ { name: all, pattern: { source: [ { exists: true } ] }, targets: [ { url: "http://127.0.0.1:9/bus" } ] } ] }
                 """).eventBus().buses(), new TargetGuard(true));
         EventRouter router = new EventRouter(rules, buses, dialects, enricher, credentials, clock);
-        ingest = new Ingest(router, buses, storage.events(), committed::addAll, new HeraldMetrics(), clock);
+        ingest = new Ingest(router, buses, storage.events(), fresh -> {
+            committed.addAll(fresh);
+            if (dispatcherBroken) {
+                throw new IllegalStateException("the dispatcher broke");
+            }
+        }, new HeraldMetrics(), clock);
     }
 
     @AfterEach
     void close() {
         storage.close();
+    }
+
+    @Test
+    void aFailureAfterTheCommitDoesNotTurnTheStoredEventIntoARefusal() {
+        rules.save("docs", "bos", BOS_RULES);
+        dispatcherBroken = true;
+        Ingest.Result r = ingest.acceptObjects(List.of(put("docs", "images/a.png", "e1")));
+        assertThat(r).isEqualTo(new Ingest.Result(1, 0, 1));
+        assertThat(ingest.acceptObjects(List.of(put("docs", "images/a.png", "e1")))).as("a resend is a duplicate")
+                .isEqualTo(new Ingest.Result(0, 1, 0));
     }
 
     @Test

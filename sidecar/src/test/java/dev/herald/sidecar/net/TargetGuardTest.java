@@ -64,6 +64,42 @@ class TargetGuardTest {
         assertThat(guard.refusal(URI.create("http://127.0.0.1:8443/x"))).as("a listed port on another host").isNotEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://0x7f000001/", "http://0177.0.0.1/", "http://2130706433/", "http://127.1/",
+        "http://0x7f.0.0.1/", "http://127.0.0.01/", "http://localhost./", "http://localhost.localdomain/",
+        "http://app.localhost/", "http://example.com./", "http://[::127.0.0.1]/", "http://[::ffff:0:127.0.0.1]/",
+        "http://[64:ff9b::7f00:1]/", "http://[64:ff9b::a00:1]/", "http://[2002:7f00:1::1]/", "http://[2002:a9fe:a9fe::1]/",
+        "http://[::1%25lo]/", "http://[fe80::1%25eth0]:8080/", "http://255.255.255.255/"})
+    void refusesAmbiguousAndPrivateEmbeddingFormsAtPut(String url) {
+        assertThat(strict.refusal(URI.create(url))).as(url).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://8.8.8.8/", "http://[64:ff9b::808:808]/", "http://[2002:808:808::1]/",
+        "http://[2001:4860:4860::8888]/", "http://hooks.example.com/x", "http://1.2.3.4.nip.example.com/"})
+    void publicFormsStillPass(String url) {
+        assertThat(strict.refusal(URI.create(url))).as(url).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"64:ff9b::7f00:1", "2002:7f00:1::1", "::127.0.0.1", "::ffff:0:7f00:1", "255.255.255.255"})
+    void theConnectTimeCheckJudgesTheEmbeddedAddressToo(String ip) throws UnknownHostException {
+        assertThat(strict.refusal("x", 80, InetAddress.getByName(ip))).as(ip).isPresent();
+    }
+
+    @Test
+    void theAllowlistAdmitsExactlyTheAmbiguousFormsItNames() {
+        TargetGuard guard = new TargetGuard(false, TargetAllowlist.parse(List.of("localhost.localdomain", "0177.0.0.1:8080",
+                "64:ff9b::/96", "[::1%25lo]")));
+        assertThat(guard.refusal(URI.create("http://localhost.localdomain/x"))).isEmpty();
+        assertThat(guard.refusal(URI.create("http://0177.0.0.1:8080/x"))).isEmpty();
+        assertThat(guard.refusal(URI.create("http://0177.0.0.1:8081/x"))).as("another port").isPresent();
+        assertThat(guard.refusal(URI.create("http://[64:ff9b::7f00:1]/x"))).as("inside the listed block").isEmpty();
+        assertThat(guard.refusal(URI.create("http://[::1%25lo]/x"))).isEmpty();
+        assertThat(guard.refusal(URI.create("http://localhost./x"))).as("not listed").isPresent();
+        assertThat(guard.refusal(URI.create("http://[2002:7f00:1::1]/x"))).as("not listed").isPresent();
+    }
+
     @Test
     void anAllowlistEntryThatIsNeitherABlockNorAHostIsRefused() {
         assertThatThrownBy(() -> TargetAllowlist.parse(List.of("10.0.0.0/33"))).hasMessageContaining("10.0.0.0/33");

@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,8 +58,14 @@ final class FaultRig implements BeforeEachCallback, AfterEachCallback {
 
     /** Starts Herald on a free port with its data in {@code dataDir} and these JVM options. */
     HeraldProcess startHerald(String yaml, Path dataDir, List<String> jvmOptions) {
-        herald = HeraldProcess.start(work, yaml, dataDir, 0, jvmOptions);
+        return startHerald(yaml, dataDir, jvmOptions, Map.of());
+    }
+
+    /** The same with these environment variables (Kubernetes' service links, say). */
+    HeraldProcess startHerald(String yaml, Path dataDir, List<String> jvmOptions, Map<String, String> environment) {
+        herald = HeraldProcess.create(work, yaml, dataDir, 0, jvmOptions).environment(environment);
         afterTest(herald::kill);
+        herald.start();
         producer = new Fault.Producer(herald.baseUri());
         return herald;
     }

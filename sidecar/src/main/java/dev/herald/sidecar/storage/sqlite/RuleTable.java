@@ -1,9 +1,12 @@
 package dev.herald.sidecar.storage.sqlite;
 
+import dev.herald.sidecar.storage.RuleQuota;
 import dev.herald.sidecar.storage.RuleStorage;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,8 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code rules} table: one document per bucket and dialect. Storing a bucket's first document
- * starts its object index and removing its last one drops it, in the same commit.
+ * The {@code rules} table: one document per bucket and dialect, with the access key that stored
+ * it and its number of rules, so that each key's share can be counted ({@link RuleQuota}).
+ * Documents of a store written before those columns existed belong to nobody and count 0 rules.
+ * Storing a bucket's first document starts its object index and removing its last one drops it,
+ * in the same commit.
  */
 final class RuleTable implements RuleStorage {
     static final SqliteDatabase.Schema SCHEMA = c -> {
@@ -25,6 +31,13 @@ final class RuleTable implements RuleStorage {
                       rules_json TEXT NOT NULL,
                       updated_at INTEGER NOT NULL,
                       PRIMARY KEY (bucket, dialect))""");
+            if (!SqliteSchema.hasColumn(c, "rules", "owner")) {
+                st.execute("ALTER TABLE rules ADD COLUMN owner TEXT");
+            }
+            if (!SqliteSchema.hasColumn(c, "rules", "rule_count")) {
+                st.execute("ALTER TABLE rules ADD COLUMN rule_count INTEGER NOT NULL DEFAULT 0");
+            }
+            st.execute("CREATE INDEX IF NOT EXISTS rules_by_owner ON rules (owner)");
         }
     };
 
@@ -65,20 +78,59 @@ final class RuleTable implements RuleStorage {
     }
 
     @Override
-    public void save(String bucket, String dialect, String rulesJson, long now) {
-        db.writer().execute(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO rules (bucket, dialect, rules_json, updated_at) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT (bucket, dialect) DO UPDATE SET rules_json = excluded.rules_json, "
-                    + "updated_at = excluded.updated_at")) {
+    public Optional<String> save(String bucket, String dialect, String rulesJson, int ruleCount, RuleQuota quota, long now) {
+        return db.writer().execute(c -> {
+            Optional<String> refusal = quota == null ? Optional.empty() : refusal(c, bucket, dialect, ruleCount, quota);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO rules (bucket, dialect, rules_json, updated_at, owner, "
+                    + "rule_count) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bucket, dialect) DO UPDATE SET rules_json = "
+                    + "excluded.rules_json, updated_at = excluded.updated_at, owner = excluded.owner, "
+                    + "rule_count = excluded.rule_count")) {
                 ps.setString(1, bucket);
                 ps.setString(2, dialect);
                 ps.setString(3, rulesJson);
                 ps.setLong(4, now);
+                ps.setString(5, quota == null ? null : quota.owner());
+                ps.setInt(6, ruleCount);
                 ps.executeUpdate();
             }
             ObjectIndexTable.startIndexing(c, bucket, now);
-            return null;
+            return Optional.empty();
         });
+    }
+
+    @Override
+    public Optional<String> quotaRefusal(String bucket, String dialect, int ruleCount, RuleQuota quota) {
+        return db.read(c -> refusal(c, bucket, dialect, ruleCount, quota));
+    }
+
+    /** The owner's share without the document being replaced, plus the new one, against its quota. */
+    private static Optional<String> refusal(Connection c, String bucket, String dialect, int ruleCount, RuleQuota quota)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT CASE WHEN rule_count > 0 THEN bucket END), "
+                + "coalesce(sum(rule_count), 0), coalesce(max(bucket = ? AND rule_count > 0), 0) FROM rules "
+                + "WHERE owner = ? AND NOT (bucket = ? AND dialect = ?)")) {
+            ps.setString(1, bucket);
+            ps.setString(2, quota.owner());
+            ps.setString(3, bucket);
+            ps.setString(4, dialect);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long buckets = rs.getLong(1) + (ruleCount > 0 && rs.getInt(3) == 0 ? 1 : 0);
+                long rules = rs.getLong(2) + ruleCount;
+                if (buckets > quota.maxBuckets()) {
+                    return Optional.of("access key " + quota.owner() + " would have rules on " + buckets
+                            + " buckets; credentialLimits.maxBuckets is " + quota.maxBuckets());
+                }
+                if (rules > quota.maxRules()) {
+                    return Optional.of("access key " + quota.owner() + " would have " + rules
+                            + " rules; credentialLimits.maxRules is " + quota.maxRules());
+                }
+                return Optional.empty();
+            }
+        }
     }
 
     @Override

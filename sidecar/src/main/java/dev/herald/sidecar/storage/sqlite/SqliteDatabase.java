@@ -54,6 +54,7 @@ public final class SqliteDatabase implements AutoCloseable {
                     Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
                 }
             }
+            DataFileModes.secure(directory, FILE_NAME);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot create data directory " + directory + ": " + e.getMessage(), e);
         }

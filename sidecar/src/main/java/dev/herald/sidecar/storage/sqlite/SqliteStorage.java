@@ -1,5 +1,6 @@
 package dev.herald.sidecar.storage.sqlite;
 
+import dev.herald.dialects.StoreUnavailableException;
 import dev.herald.sidecar.storage.CloudfuncJobStore;
 import dev.herald.sidecar.storage.DeadLetterStore;
 import dev.herald.sidecar.storage.DeliveryQueue;
@@ -10,9 +11,13 @@ import dev.herald.sidecar.storage.RuleStorage;
 import dev.herald.sidecar.storage.Storage;
 
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The embedded default: every seam in one SQLite file, one owner per table. */
 public final class SqliteStorage implements Storage {
@@ -92,6 +97,24 @@ public final class SqliteStorage implements Storage {
     @Override
     public void start() {
         retention.start();
+    }
+
+    @Override
+    public void probe(Duration timeout) {
+        try {
+            db.writer().submit(c -> {
+                try (Statement st = c.createStatement()) {
+                    return st.execute("SELECT 1");
+                }
+            }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while probing the store", e);
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException("the writer did not answer within " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            throw new StoreUnavailableException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     @Override

@@ -71,8 +71,8 @@ class ObjectIndexTableTest {
         try (SqliteStorage storage = SqliteStorage.open(dir, 64, Duration.ofDays(7), CLOCK)) {
             ObjectIndex index = storage.objectIndex();
             assertThat(index.indexingSince("b")).isEmpty();
-            storage.rules().save("b", "bos", "{}", NOW.toEpochMilli());
-            storage.rules().save("b", "ks3", "{}", NOW.plusSeconds(60).toEpochMilli());
+            storage.rules().save("b", "bos", "{}", 0, null, NOW.toEpochMilli());
+            storage.rules().save("b", "ks3", "{}", 0, null, NOW.plusSeconds(60).toEpochMilli());
             assertThat(index.indexingSince("b")).contains(NOW);
             storage.events().append(List.of(event("1", "k", "e", NOW, false)));
 
@@ -88,7 +88,7 @@ class ObjectIndexTableTest {
     void theRetentionForgetsEntriesAndMovesTheStartOfIndexingUp() {
         Instant old = NOW.minus(Duration.ofDays(10));
         try (SqliteStorage storage = SqliteStorage.open(dir, 64, Duration.ofDays(7), Clock.fixed(old, ZoneOffset.UTC))) {
-            storage.rules().save("b", "bos", "{}", old.toEpochMilli());
+            storage.rules().save("b", "bos", "{}", 0, null, old.toEpochMilli());
             storage.events().append(List.of(event("1", "old", "e", old, false)));
         }
         try (SqliteStorage storage = SqliteStorage.open(dir, 64, Duration.ofDays(7), CLOCK)) {
@@ -104,7 +104,7 @@ class ObjectIndexTableTest {
     @Test
     void aStoreFromBeforeTheIndexIndexesItsBucketsWithRulesFromTheUpgrade() throws Exception {
         try (SqliteStorage storage = SqliteStorage.open(dir, 64, Duration.ofDays(7), CLOCK)) {
-            storage.rules().save("b", "bos", "{}", 0);
+            storage.rules().save("b", "bos", "{}", 0, null, 0);
             storage.database().writer().execute(c -> {
                 try (Statement st = c.createStatement()) {
                     st.execute("DROP TABLE indexed_buckets");
