@@ -38,6 +38,8 @@ final class DeliveryConsumer implements AutoCloseable {
     static final int DEDUP_WINDOW = 20_000;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long COMMIT_EVERY_NANOS = 500_000_000L;
+    /** A delivery that waits this long past its due time without an outcome is parked. */
+    static final long PARK_AFTER_MILLIS = 5_000;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final HeraldTopics topics;
@@ -91,6 +93,7 @@ final class DeliveryConsumer implements AutoCloseable {
                 }
                 flowControl();
                 if (System.nanoTime() - nextCommit >= 0) {
+                    parkWaiting();
                     commit();
                     measureLag();
                     nextCommit = System.nanoTime() + COMMIT_EVERY_NANOS;
@@ -115,7 +118,7 @@ final class DeliveryConsumer implements AutoCloseable {
         try {
             if (r.topic().equals(topics.retry())) {
                 ParkedRecord p = KafkaCodec.read(r.value(), ParkedRecord.class);
-                return queue.take(tp, r.offset(), List.of(p.delivery()), p.log(), p.eventName(), p.key());
+                return queue.take(tp, r.offset(), List.of(p.delivery()), p.log(), p.eventName(), p.key(), System.currentTimeMillis());
             }
             EventRecord e = KafkaCodec.read(r.value(), EventRecord.class);
             Long below = replayBelow.get(tp);
@@ -123,10 +126,10 @@ final class DeliveryConsumer implements AutoCloseable {
             if (below != null && r.offset() < below) {
                 return List.of(); // settled before this replica took the partition: only remembered
             }
-            return queue.take(tp, r.offset(), isNew ? e.deliveries() : List.of(), List.of(), e.eventName(), e.key());
+            return queue.take(tp, r.offset(), isNew ? e.deliveries() : List.of(), List.of(), e.eventName(), e.key(), System.currentTimeMillis());
         } catch (RuntimeException e) {
             LOG.error("skipping record {}-{}@{} that is not Herald's: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-            return queue.take(tp, r.offset(), List.of(), List.of(), null, null);
+            return queue.take(tp, r.offset(), List.of(), List.of(), null, null, 0);
         }
     }
 
@@ -147,6 +150,15 @@ final class DeliveryConsumer implements AutoCloseable {
             consumer.pause(consumer.assignment());
         } else if (held < maxHeld / 2 && !consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Deliveries held past their time without an outcome go to the retry topic, so their records settle. */
+    private void parkWaiting() {
+        long now = System.currentTimeMillis();
+        int parked = queue.parkWaiting(now - PARK_AFTER_MILLIS, now + PARK_AFTER_MILLIS);
+        if (parked > 0) {
+            LOG.info("parked {} deliveries that waited over {} ms (open circuit or full lane)", parked, PARK_AFTER_MILLIS);
         }
     }
 

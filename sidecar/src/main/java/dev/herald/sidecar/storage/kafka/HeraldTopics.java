@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,13 +81,30 @@ public final class HeraldTopics {
                     }
                 }
             }
-            check(admin, config, wanted);
+            checkOnceKnown(admin, config, wanted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while checking Kafka topics", e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new ConfigException("cannot reach Kafka at " + config.bootstrapServers() + " to check Herald's topics: "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+    }
+
+    /** A topic just created is not described by every broker at once: asked again for a few seconds. */
+    private void checkOnceKnown(Admin admin, ClusterConfig.Kafka config, Map<String, Boolean> wanted)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + config.ackTimeout().toNanos() * 2;
+        while (true) {
+            try {
+                check(admin, config, wanted);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -26,8 +26,20 @@ import java.util.function.Predicate;
  * Partitions taken away drop their deliveries: the new owner reads them again, under the same ids.
  */
 final class KafkaDeliveryQueue implements DeliveryQueue {
-    /** A delivery with its push, the record it settles, its attempts so far, its event's name and key. */
-    record Held(Delivery delivery, TopicPartition source, long offset, List<Attempt> log, String eventName, String key) {
+    /**
+     * A delivery with its push, the record it settles, its attempts so far, its event's name and
+     * key, and since when it has been waiting (taken, or last due).
+     */
+    record Held(Delivery delivery, TopicPartition source, long offset, List<Attempt> log, String eventName, String key,
+                long waitingSince) {
+        Held retried(Delivery next, List<Attempt> log) {
+            return new Held(next, source, offset, log, eventName, key, next.dueAt());
+        }
+
+        /** On its way to the retry topic: not parked twice. */
+        Held parking() {
+            return new Held(delivery, source, offset, log, eventName, key, Long.MAX_VALUE);
+        }
     }
 
     private final Map<String, Held> byId = new ConcurrentHashMap<>();
@@ -61,12 +73,12 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
      * admit. One already held under its id (a record read again) settles at once.
      */
     List<Delivery> take(TopicPartition tp, long offset, List<Delivery> deliveries, List<Attempt> log, String eventName,
-                        String key) {
+                        String key, long now) {
         PartitionLedger ledger = ledgers.get(tp);
         List<Delivery> fresh = new ArrayList<>(deliveries.size());
         for (Delivery d : deliveries) {
             Delivery at = d.at(seq.incrementAndGet());
-            if (byId.putIfAbsent(d.id(), new Held(at, tp, offset, log, eventName, key)) == null) {
+            if (byId.putIfAbsent(d.id(), new Held(at, tp, offset, log, eventName, key, Math.max(now, at.dueAt()))) == null) {
                 byOrigin.computeIfAbsent(d.origin(), o -> new ConcurrentSkipListMap<>()).put(at.seq(), at.unloaded());
                 fresh.add(at);
             }
@@ -106,6 +118,27 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
         }
     }
 
+    /**
+     * Parks every delivery that has waited since before {@code before} without an outcome (its
+     * destination's circuit is open, or its lane is full), due again at {@code dueAt}, so that its
+     * record settles and the partition moves on. FIFO deliveries wait in place. An attempt already
+     * under way when its delivery is parked is made again later, under the same id.
+     *
+     * @return how many were parked
+     */
+    int parkWaiting(long before, long dueAt) {
+        int parked = 0;
+        for (Held h : byId.values()) {
+            if (h.waitingSince() < before && !fifo.test(h.delivery().targetUrl())
+                    && byId.replace(h.delivery().id(), h, h.parking())) {
+                Delivery later = h.delivery().dueAt(Math.max(dueAt, h.delivery().dueAt())).at(0);
+                parking.park(later, h.log(), h.eventName(), h.key()).thenRun(() -> settle(h.delivery().id()));
+                parked++;
+            }
+        }
+        return parked;
+    }
+
     @Override
     public List<String> origins() {
         return byOrigin.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
@@ -138,8 +171,7 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
         log.add(failed);
         Delivery next = h.delivery().retriedAt(nextAttemptAt).with(h.delivery().push());
         if (fifo.test(delivery.targetUrl())) {
-            byId.computeIfPresent(delivery.id(), (id, old) -> new Held(next, old.source(), old.offset(), log, old.eventName(),
-                    old.key()));
+            byId.computeIfPresent(delivery.id(), (id, old) -> old.retried(next, log));
             return CompletableFuture.completedFuture(null);
         }
         return parking.park(next.at(0), log, h.eventName(), h.key()).thenRun(() -> settle(delivery.id()));
