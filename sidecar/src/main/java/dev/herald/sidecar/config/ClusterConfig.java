@@ -29,7 +29,7 @@ public record ClusterConfig(Kafka kafka) {
      *                          replica stops reading its partitions until they drain
      * @param properties        passed to every Kafka client as they are (TLS, SASL, ...)
      */
-    public record Kafka(String bootstrapServers, String topicPrefix, Integer partitions, Short replicationFactor,
+    public record Kafka(String bootstrapServers, String topicPrefix, Integer partitions, Integer replicationFactor,
                         Duration ackTimeout, Integer maxHeldDeliveries, Map<String, String> properties) {
         public Kafka {
             if (bootstrapServers == null || bootstrapServers.isBlank()) {

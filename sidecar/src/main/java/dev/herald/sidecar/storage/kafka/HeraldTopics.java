@@ -67,7 +67,7 @@ public final class HeraldTopics {
             wanted.forEach((name, compacted) -> {
                 if (!present.contains(name)) {
                     // Partitioned topics take the configured count; the compacted ones are small and read whole by every replica.
-                    NewTopic t = new NewTopic(name, compacted ? 1 : config.partitions(), config.replicationFactor());
+                    NewTopic t = new NewTopic(name, compacted ? 1 : config.partitions(), config.replicationFactor().shortValue());
                     missing.add(compacted ? t.configs(Map.of("cleanup.policy", "compact")) : t);
                 }
             });
