@@ -52,13 +52,14 @@ final class CompactedView<V> implements AutoCloseable {
 
     /** Reads the topic up to its end as of now, then follows it in the background. */
     void start() {
-        List<TopicPartition> parts = consumer.partitionsFor(topic, timeout).stream()
+        Duration patience = Duration.ofMillis(HeraldTopics.START_TIMEOUT_MILLIS);
+        List<TopicPartition> parts = consumer.partitionsFor(topic, patience).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
-        Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
-        long deadline = System.nanoTime() + timeout.toNanos() * 6;
-        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey(), timeout) < e.getValue())) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(parts, patience);
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey(), patience) < e.getValue())) {
             if (System.nanoTime() > deadline) {
                 throw new StoreUnavailableException("could not read Kafka topic " + topic + " to its end", null);
             }

@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * that a topic made by hand with the wrong shape is reported instead of silently misused.
  */
 public final class HeraldTopics {
+    /** How long the checks at start wait for the broker: a loaded machine or a broker just started answers slowly. */
+    static final long START_TIMEOUT_MILLIS = 30_000;
+
     private final String prefix;
 
     HeraldTopics(String prefix) {
@@ -62,7 +65,7 @@ public final class HeraldTopics {
     void ensure(Admin admin, ClusterConfig.Kafka config) {
         Map<String, Boolean> wanted = Map.of(events(), false, retry(), false, dead(), true, rules(), true, disabled(), true);
         try {
-            Set<String> present = admin.listTopics().names().get(config.ackTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            Set<String> present = admin.listTopics().names().get(START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             wanted.forEach((name, compacted) -> {
                 if (!present.contains(name)) {
@@ -73,7 +76,7 @@ public final class HeraldTopics {
             });
             for (NewTopic t : missing) {
                 try {
-                    admin.createTopics(List.of(t)).all().get(config.ackTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+                    admin.createTopics(List.of(t)).all().get(START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new ConfigException("cannot create Kafka topic " + t.name() + " (" + t.numPartitions()
@@ -87,14 +90,14 @@ public final class HeraldTopics {
             throw new ConfigException("interrupted while checking Kafka topics", e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new ConfigException("cannot reach Kafka at " + config.bootstrapServers() + " to check Herald's topics: "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+                    + (e.getCause() != null ? e.getCause() : e), e);
         }
     }
 
     /** A topic just created is not described by every broker at once: asked again for a few seconds. */
     private void checkOnceKnown(Admin admin, ClusterConfig.Kafka config, Map<String, Boolean> wanted)
             throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-        long deadline = System.nanoTime() + config.ackTimeout().toNanos() * 2;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
         while (true) {
             try {
                 check(admin, config, wanted);
@@ -110,7 +113,7 @@ public final class HeraldTopics {
 
     private void check(Admin admin, ClusterConfig.Kafka config, Map<String, Boolean> wanted)
             throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-        long timeout = config.ackTimeout().toMillis() * 2;
+        long timeout = START_TIMEOUT_MILLIS;
         Map<String, TopicDescription> described = admin.describeTopics(wanted.keySet()).allTopicNames()
                 .get(timeout, TimeUnit.MILLISECONDS);
         int events = described.get(events()).partitions().size();

@@ -66,7 +66,7 @@ public final class KafkaClients {
     public Admin admin() {
         Map<String, Object> p = base(config.bootstrapServers());
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "herald-admin");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) config.ackTimeout().toMillis() * 2);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) HeraldTopics.START_TIMEOUT_MILLIS);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.ackTimeout().toMillis());
         return Admin.create(p);
     }
