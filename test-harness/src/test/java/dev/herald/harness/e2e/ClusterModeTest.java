@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,14 +89,7 @@ class ClusterModeTest {
         BosSdk.putRules(a.baseUri(), ACCESS_KEY, SECRET_KEY, "photos", List.of(
                 BosSdk.rule("r1", receiver.url("/bos").toString(), null, List.of("/"), List.of("PutObject"))));
         long put = System.nanoTime();
-        BosClient onB = BosSdk.client(b.baseUri(), ACCESS_KEY, SECRET_KEY);
-        try {
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() ->
-                    onB.getNotification("photos").getNotifications().stream().map(Notification::getId).toList(),
-                    ids -> ids.equals(List.of("r1")));
-        } finally {
-            onB.shutdown();
-        }
+        awaitRuleIds(b.baseUri(), Duration.ofSeconds(1));
         System.out.printf("cluster-timing: rule visible on the other replica after %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - put));
 
@@ -250,15 +244,8 @@ class ClusterModeTest {
         BosSdk.putRules(procs.get(0).baseUri(), ACCESS_KEY, SECRET_KEY, "photos", List.of(
                 BosSdk.rule("r1", receiver.url("/bos").toString(), null, List.of("/"), List.of("PutObject"))));
         for (HeraldProcess p : procs.subList(1, 3)) {
-            BosClient bos = BosSdk.client(p.baseUri(), ACCESS_KEY, SECRET_KEY);
-            try {
-                // Within 1 s in the in-process test; here a cold SDK call in a loaded JVM alone may take that long.
-                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() ->
-                        bos.getNotification("photos").getNotifications().stream().map(Notification::getId).toList(),
-                        ids -> ids.equals(List.of("r1")));
-            } finally {
-                bos.shutdown();
-            }
+            // Within 1 s in the in-process test; here a cold SDK call in a loaded JVM alone may take that long.
+            awaitRuleIds(p.baseUri(), Duration.ofSeconds(5));
         }
         AtomicInteger acked = new AtomicInteger();
         Set<String> ackedKeys = ConcurrentHashMap.newKeySet();
@@ -301,6 +288,18 @@ class ClusterModeTest {
         System.out.printf("cluster-timing: failover %d events acknowledged in %d ms, %d pushes (%d repeats)%n",
                 ackedKeys.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sendingSince), receiver.requests().size(),
                 receiver.requests().size() - ackedKeys.size());
+    }
+
+    /** Reads bucket {@code photos}'s BOS rules on {@code herald} with the SDK until they are {@code [r1]}. */
+    private static void awaitRuleIds(URI herald, Duration within) {
+        BosClient bos = BosSdk.client(herald, ACCESS_KEY, SECRET_KEY);
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(20)).until(() ->
+                    bos.getNotification("photos").getNotifications().stream().map(Notification::getId).toList(),
+                    ids -> ids.equals(List.of("r1")));
+        } finally {
+            bos.shutdown();
+        }
     }
 
     private HeraldServer replica(KafkaBroker broker, int partitions, String ingestKafka) throws Exception {

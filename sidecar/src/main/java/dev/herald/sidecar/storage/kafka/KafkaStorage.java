@@ -44,6 +44,7 @@ public final class KafkaStorage implements Storage {
     private final KafkaDeadLetterStore deadLetters;
     private final KafkaDisabledTargetStore disabled;
     private final DeliveryConsumer consumer;
+    private final CloudfuncJobStore noJobs = new NoCloudfuncJobs();
     private volatile long reachableCheckedAt;
     private volatile boolean reachable = true;
 
@@ -163,7 +164,7 @@ public final class KafkaStorage implements Storage {
 
     @Override
     public CloudfuncJobStore cloudfuncJobs() {
-        return new NoCloudfuncJobs();
+        return noJobs;
     }
 
     @Override
