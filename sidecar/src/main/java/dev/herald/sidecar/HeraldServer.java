@@ -9,9 +9,12 @@ import dev.herald.dialects.SignatureLimits;
 import dev.herald.sidecar.admin.AdminRoutes;
 import dev.herald.sidecar.backend.BackendServices;
 import dev.herald.sidecar.cloudfunc.CloudfuncRunner;
+import dev.herald.sidecar.cluster.BackendTopicIngest;
+import dev.herald.sidecar.cluster.ClusterGauges;
 import dev.herald.sidecar.config.ConfigException;
 import dev.herald.sidecar.config.DeliveryConfig;
 import dev.herald.sidecar.config.HeraldConfig;
+import dev.herald.sidecar.config.KafkaIngestConfig;
 import dev.herald.sidecar.console.ConsoleAccess;
 import dev.herald.sidecar.console.ConsoleRoutes;
 import dev.herald.sidecar.console.ConsoleSessions;
@@ -47,6 +50,8 @@ import dev.herald.sidecar.routing.Rules;
 import dev.herald.sidecar.routing.SigningCredential;
 import dev.herald.sidecar.storage.RoutedEvent;
 import dev.herald.sidecar.storage.Storage;
+import dev.herald.sidecar.storage.kafka.KafkaClients;
+import dev.herald.sidecar.storage.kafka.KafkaStorage;
 import dev.herald.sidecar.storage.sqlite.SqliteStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +70,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -77,6 +83,7 @@ import java.util.stream.Collectors;
  */
 public final class HeraldServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeraldServer.class);
+    private static final AtomicInteger STARTED = new AtomicInteger();
 
     private final List<AutoCloseable> parts;
     private final Readiness readiness;
@@ -110,8 +117,11 @@ public final class HeraldServer implements AutoCloseable {
         AtomicReference<JettyServer> listening = new AtomicReference<>();
         BackendServices backend = BackendServices.connect(config.backend(),
                 () -> cephPushEndpoint(config, listening.get().port()), clock);
-        Storage storage = SqliteStorage.open(Path.of(config.store().path()), config.store().commitBatch(),
-                config.store().retention(), clock);
+        String replica = replicaName();
+        Storage storage = config.cluster() != null
+                ? KafkaStorage.open(config.cluster().kafka(), destinations::fifo, replica)
+                : SqliteStorage.open(Path.of(config.store().path()), config.store().commitBatch(), config.store().retention(), clock);
+        KafkaStorage cluster = storage instanceof KafkaStorage k ? k : null;
         Rules rules = new Rules(storage.rules(), dialects.all(), clock, config.store().ruleCacheBytes(), backend.wiring());
         int connectionsPerDestination = dc.destinations().stream().map(DeliveryConfig.Destination::maxConcurrency)
                 .filter(Objects::nonNull).reduce(dc.maxConcurrencyPerDestination(), Math::max);
@@ -128,8 +138,15 @@ public final class HeraldServer implements AutoCloseable {
         CloudfuncRunner cloudfuncs = new CloudfuncRunner(storage.cloudfuncJobs(), storage.events(), rules, dialects.qingstor(),
                 backend.client(), transport, dispatcher, clock);
         EventRouter router = new EventRouter(rules, buses, dialects.all(), backend.enricher(), backend.readCredentials(), clock);
-        Ingest ingest = new Ingest(router, buses, storage.events(), fresh -> admit(fresh, dispatcher, cloudfuncs), metrics, clock);
+        // In cluster mode the owner of each event's partition admits its deliveries, whichever replica took it.
+        Ingest ingest = new Ingest(router, buses, storage.events(), cluster != null ? fresh -> { }
+                : fresh -> admit(fresh, dispatcher, cloudfuncs), metrics, clock);
         StorageGauges.register(metrics, storage, clock);
+        if (cluster != null) {
+            cluster.onRulesChanged(rules::changedElsewhere);
+            cluster.onDisabledTargetsChanged(disabledTargets::reload);
+            ClusterGauges.register(metrics, cluster);
+        }
         ReconcileConfig rc = config.backend().reconcile();
         Reconciler reconciler = backend.client() == null ? null : new Reconciler(BucketListing.of(backend.client()),
                 storage.objectIndex(), ingest, rc, metrics, clock, System::nanoTime);
@@ -173,6 +190,13 @@ public final class HeraldServer implements AutoCloseable {
         try {
             http.start();
             dispatcher.start();
+            if (cluster != null) {
+                cluster.deliverTo(dispatcher::admit);
+                for (KafkaIngestConfig.Topic topic : config.ingest().kafka().topics()) {
+                    parts.add(BackendTopicIngest.start(topic, new KafkaClients(config.cluster().kafka()), ingest, metrics,
+                            replica));
+                }
+            }
             reports.start();
             storage.start();
             cloudfuncs.start();
@@ -185,8 +209,14 @@ public final class HeraldServer implements AutoCloseable {
             throw e;
         }
         LOG.info("Herald {} listening on {}:{}, data in {}", HeraldVersion.current(), config.server().host(), server.port(),
-                storage.location().toAbsolutePath().normalize());
+                cluster != null ? storage.location() : storage.location().toAbsolutePath().normalize());
         return server;
+    }
+
+    /** This replica in Kafka client ids: the host name, the process id, and which server of the process. */
+    private static String replicaName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "herald");
+        return "herald-" + host + "-" + ProcessHandle.current().pid() + "-" + STARTED.incrementAndGet();
     }
 
     /** Once events are logged: their deliveries to the dispatcher, and the cloudfunc runner woken if they brought jobs. */

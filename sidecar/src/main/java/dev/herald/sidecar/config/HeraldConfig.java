@@ -17,13 +17,13 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record HeraldConfig(Server server, Store store, List<CredentialEntry> credentials, Ingest ingest,
                            Backend backend, DeliveryConfig delivery, Dialects dialects, EventBus eventBus, Admin admin,
-                           SecurityConfig security, CredentialLimits credentialLimits) {
+                           SecurityConfig security, CredentialLimits credentialLimits, ClusterConfig cluster) {
 
     public HeraldConfig {
         server = server == null ? new Server(null, null, null, null, null, null, null) : server;
         store = store == null ? new Store(null, null, null, null) : store;
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
-        ingest = ingest == null ? new Ingest(null, null) : ingest;
+        ingest = ingest == null ? new Ingest(null, null, null) : ingest;
         backend = backend == null ? new Backend(null, null, null, null) : backend;
         delivery = delivery == null ? new DeliveryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null) : delivery;
@@ -35,19 +35,19 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
     }
 
     public static HeraldConfig defaults() {
-        return new HeraldConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new HeraldConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public HeraldConfig withPort(int port) {
         return new HeraldConfig(new Server(server.host(), port, server.maxBodyBytes(), server.headerTimeout(),
                 server.minBodyRate(), server.shutdownGrace(), server.readiness()), store, credentials, ingest,
-                backend, delivery, dialects, eventBus, admin, security, credentialLimits);
+                backend, delivery, dialects, eventBus, admin, security, credentialLimits, cluster);
     }
 
     public HeraldConfig withStorePath(Path path) {
         return new HeraldConfig(server, new Store(path.toString(), store.commitBatch(), store.retention(),
                 store.ruleCacheBytes()), credentials, ingest, backend, delivery, dialects, eventBus, admin, security,
-                credentialLimits);
+                credentialLimits, cluster);
     }
 
     public List<Credential> credentialList() {
@@ -116,10 +116,12 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
         }
     }
 
-    public record Ingest(Token minio, Token ceph) {
+    /** @param kafka backend topics read directly (cluster mode) */
+    public record Ingest(Token minio, Token ceph, KafkaIngestConfig kafka) {
         public Ingest {
             minio = minio == null ? new Token(null) : minio;
             ceph = ceph == null ? new Token(null) : ceph;
+            kafka = kafka == null ? new KafkaIngestConfig(null) : kafka;
         }
     }
 

@@ -91,7 +91,7 @@ public final class DestinationSettings {
         return own.isPresent() ? own : Optional.ofNullable(dialectTimeouts.get(dialect));
     }
 
-    boolean fifo(String url) {
+    public boolean fifo(String url) {
         return entry(url).map(DeliveryConfig.Destination::fifo).orElse(false);
     }
 

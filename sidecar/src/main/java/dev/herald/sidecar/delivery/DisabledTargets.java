@@ -21,7 +21,14 @@ public final class DisabledTargets {
 
     public DisabledTargets(DisabledTargetStore store) {
         this.store = store;
-        store.list().forEach(d -> disabled.put(d.targetUrl(), d));
+        reload();
+    }
+
+    /** Reads the store again: another replica disabled or enabled a URL (cluster mode). */
+    public void reload() {
+        List<DisabledTarget> now = store.list();
+        now.forEach(d -> disabled.put(d.targetUrl(), d));
+        disabled.keySet().retainAll(now.stream().map(DisabledTarget::targetUrl).toList());
     }
 
     public boolean isDisabled(String targetUrl) {

@@ -95,6 +95,11 @@ public final class Rules implements RuleRepository {
         });
     }
 
+    /** Another replica changed the bucket's rules (cluster mode): the next event compiles them again. */
+    public void changedElsewhere(String bucket) {
+        compiled.invalidate(bucket);
+    }
+
     /** Whether {@code bucket} has rules of a dialect other than {@code dialect}. */
     private boolean othersHaveRules(String bucket, String dialect) {
         return compiledFor(bucket).entrySet().stream().anyMatch(e -> !e.getKey().equals(dialect) && !e.getValue().isEmpty());

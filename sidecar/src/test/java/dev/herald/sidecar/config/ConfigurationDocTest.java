@@ -41,6 +41,8 @@ class ConfigurationDocTest {
               dialects: { bos: {} }
               destinations: [ { url: "http://h.example/", standardWebhooks: {}, batch: {} } ]
             eventBus: { buses: [ { id: b, rules: [ { name: r, targets: [ { url: "http://h.example/" } ] } ] } ] }
+            cluster: { kafka: { bootstrapServers: "k.example:9092" } }
+            ingest: { kafka: { topics: [ { topic: t, producer: minio } ] } }
             """;
     private static final Object UNREACHABLE = new Object();
 
