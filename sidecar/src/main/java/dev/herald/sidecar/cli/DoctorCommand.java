@@ -14,7 +14,8 @@ import java.util.Optional;
 /** {@code herald doctor}: checks a Herald's config, machine, backend and rules, one line each. */
 @Command(name = "doctor", sortOptions = false,
         description = {"Check that Herald can run and deliver: one line per check, ✔ or ✘, and for each ✘ how to fix it.",
-                "Checks the config and its secrets, the data directory, the port, the backend (credentials, clock) and, "
+                "Checks the config and its secrets, the data directory, the port, the backend (credentials, clock), in cluster "
+                        + "mode the Kafka broker and the topics, and, "
                         + "when Herald runs on the config's port and the admin token is known, that every bucket with "
                         + "rules is wired and every destination resolves and passes the SSRF guard. "
                         + "Exits 1 when a check failed, 0 otherwise."},
@@ -51,6 +52,9 @@ public final class DoctorCommand extends CliCommand {
             backend.clockSkew();
         } else {
             report.skipped("backend", "backend.endpoint is not set");
+        }
+        if (config.cluster() != null) {
+            new ClusterChecks(config.cluster().kafka(), config.ingest().kafka().topics(), report).check(running.isPresent());
         }
         String token = adminToken != null ? adminToken : config.admin().token();
         if (running.isEmpty()) {

@@ -27,8 +27,13 @@ public final class HeraldTopics {
 
     private final String prefix;
 
-    HeraldTopics(String prefix) {
+    public HeraldTopics(String prefix) {
         this.prefix = prefix;
+    }
+
+    /** Every topic Herald creates for itself. */
+    public List<String> all() {
+        return List.of(events(), retry(), dead(), rules(), disabled());
     }
 
     /** Accepted events with their deliveries, keyed {@code bucket/key}. */
