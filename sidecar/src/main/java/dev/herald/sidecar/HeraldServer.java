@@ -38,6 +38,10 @@ import dev.herald.sidecar.routing.Rules;
 import dev.herald.sidecar.storage.RoutedEvent;
 import dev.herald.sidecar.storage.Storage;
 import dev.herald.sidecar.storage.sqlite.SqliteStorage;
+import dev.herald.sidecar.tls.ReceiverTrust;
+import dev.herald.sidecar.tls.ServerCertificates;
+import dev.herald.sidecar.tls.TlsFileException;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,17 +92,19 @@ public final class HeraldServer implements AutoCloseable {
         if ("ceph".equals(config.backend().kind()) && config.ingest().ceph().token() == null) {
             throw new ConfigException("backend.kind ceph needs ingest.ceph.token: the topic's push-endpoint carries it");
         }
+        SslContextFactory.Client trust = receiverTrust(dc);
+        ServerCertificates certificates = JettyServer.certificates(config.server().tls());
         DestinationSettings destinations = new DestinationSettings(dc, dialects.all(), clock, System::nanoTime,
                 RandomGenerator.getDefault());
         AtomicReference<JettyServer> listening = new AtomicReference<>();
         BackendServices backend = BackendServices.connect(config.backend(),
-                () -> cephPushEndpoint(config, listening.get().port()), clock);
+                () -> cephPushEndpoint(config, listening.get()), clock);
         Storage storage = SqliteStorage.open(Path.of(config.store().path()), config.store().commitBatch(),
                 config.store().retention(), clock);
         Rules rules = new Rules(storage.rules(), dialects.all(), clock, 100_000, backend.wiring());
         int connectionsPerDestination = dc.destinations().stream().map(DeliveryConfig.Destination::maxConcurrency)
                 .filter(Objects::nonNull).reduce(dc.maxConcurrencyPerDestination(), Math::max);
-        JettyTransport transport = JettyTransport.start(guard, dc.connectTimeout(), dc.requestTimeout(),
+        JettyTransport transport = JettyTransport.start(guard, trust, dc.connectTimeout(), dc.requestTimeout(),
                 connectionsPerDestination, "Herald/" + HeraldVersion.current(), clock);
         DisabledTargets disabledTargets = new DisabledTargets(storage.disabledTargets());
         Dispatcher dispatcher = Dispatcher.create(storage.deliveries(), transport, dialects.all(),
@@ -127,7 +133,7 @@ public final class HeraldServer implements AutoCloseable {
                 config.ingest().ceph().token());
         BusPushEndpoint busPush = new BusPushEndpoint(clock, credentials, buses, () -> UUID.randomUUID().toString(), ingest,
                 metrics);
-        JettyServer http = JettyServer.create(config.server(), new HeraldHandler(HeraldRoutes.table(ingestEndpoint, busPush,
+        JettyServer http = JettyServer.create(config.server(), certificates, new HeraldHandler(HeraldRoutes.table(ingestEndpoint, busPush,
                 admin, new VendorApis(dialects.configApis(), context), metrics::scrape, () -> listening.get().isStarted()),
                 config.server().maxBodyBytes(), producer -> metrics.ingestRejected(producer, IngestRefusal.TOO_LARGE)));
         listening.set(http);
@@ -168,7 +174,7 @@ public final class HeraldServer implements AutoCloseable {
 
     /** Base URL on loopback, for tests and local tools. */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port());
+        return URI.create(http.scheme() + "://127.0.0.1:" + port());
     }
 
     /** The storage, for operations tooling and tests. */
@@ -212,6 +218,14 @@ public final class HeraldServer implements AutoCloseable {
         return new TargetGuard(config.delivery().allowPrivateTargets(), allowlist);
     }
 
+    private static SslContextFactory.Client receiverTrust(DeliveryConfig dc) {
+        try {
+            return ReceiverTrust.forReceivers(dc.tls().caFile() == null ? null : Path.of(dc.tls().caFile()));
+        } catch (TlsFileException e) {
+            throw new ConfigException("delivery.tls.caFile: " + e.getMessage());
+        }
+    }
+
     private static CredentialLookup credentials(HeraldConfig config) {
         Map<String, Credential> byKey = config.credentialList().stream()
                 .collect(Collectors.toMap(Credential::accessKey, Function.identity(), (a, b) -> {
@@ -221,9 +235,9 @@ public final class HeraldServer implements AutoCloseable {
     }
 
     /** Ceph's topic pushes to Herald's Ceph ingest route, the token in the path. */
-    private static URI cephPushEndpoint(HeraldConfig config, int port) {
+    private static URI cephPushEndpoint(HeraldConfig config, JettyServer http) {
         String base = config.backend().heraldUrl() != null ? config.backend().heraldUrl().replaceAll("/+$", "")
-                : "http://127.0.0.1:" + port;
+                : http.scheme() + "://127.0.0.1:" + http.port();
         return URI.create(base + "/ingest/ceph/" + URLEncoder.encode(config.ingest().ceph().token(), StandardCharsets.UTF_8));
     }
 

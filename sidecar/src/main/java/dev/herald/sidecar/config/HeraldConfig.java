@@ -19,13 +19,13 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
                            Backend backend, DeliveryConfig delivery, Dialects dialects, EventBus eventBus, Admin admin) {
 
     public HeraldConfig {
-        server = server == null ? new Server(null, null, null) : server;
+        server = server == null ? new Server(null, null, null, null) : server;
         store = store == null ? new Store(null, null, null) : store;
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
         ingest = ingest == null ? new Ingest(null, null) : ingest;
         backend = backend == null ? new Backend(null, null, null, null) : backend;
         delivery = delivery == null ? new DeliveryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null) : delivery;
+                null, null, null) : delivery;
         dialects = dialects == null ? new Dialects(null, null, null) : dialects;
         eventBus = eventBus == null ? new EventBus(null) : eventBus;
         admin = admin == null ? new Admin(null) : admin;
@@ -36,7 +36,7 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
     }
 
     public HeraldConfig withPort(int port) {
-        return new HeraldConfig(new Server(server.host(), port, server.maxBodyBytes()), store, credentials, ingest,
+        return new HeraldConfig(new Server(server.host(), port, server.maxBodyBytes(), server.tls()), store, credentials, ingest,
                 backend, delivery, dialects, eventBus, admin);
     }
 
@@ -49,8 +49,11 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
         return credentials.stream().map(CredentialEntry::toCredential).toList();
     }
 
-    /** @param host interface to bind; @param port TCP port (0 picks a free one); @param maxBodyBytes request body cap */
-    public record Server(String host, Integer port, Integer maxBodyBytes) {
+    /**
+     * @param host interface to bind; @param port TCP port (0 picks a free one); @param maxBodyBytes request body cap
+     * @param tls  the port speaks TLS only; unset = plain HTTP
+     */
+    public record Server(String host, Integer port, Integer maxBodyBytes, ServerTls tls) {
         public Server {
             host = host == null ? "0.0.0.0" : host;
             port = port == null ? 9100 : port;
