@@ -41,6 +41,8 @@ import dev.herald.sidecar.storage.sqlite.SqliteStorage;
 import dev.herald.sidecar.tls.ReceiverTrust;
 import dev.herald.sidecar.tls.ServerCertificates;
 import dev.herald.sidecar.tls.TlsFileException;
+import dev.herald.sidecar.tracing.OtelTracing;
+import dev.herald.sidecar.tracing.Tracing;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +83,14 @@ public final class HeraldServer implements AutoCloseable {
         this.http = http;
     }
 
-    /** Opens the storage, resumes pending deliveries and starts serving. */
+    /** Opens the storage, resumes pending deliveries and starts serving; traced as {@code tracing} and the {@code OTEL_*} variables say. */
     public static HeraldServer start(HeraldConfig config, Clock clock) throws Exception {
+        return start(config, clock, OtelTracing.configured(config.tracing().enabled(), config.tracing().propagate(),
+                System.getenv()));
+    }
+
+    /** @param tracing closed with the server */
+    public static HeraldServer start(HeraldConfig config, Clock clock, Tracing tracing) throws Exception {
         DeliveryConfig dc = config.delivery();
         HeraldDialects dialects = HeraldDialects.from(config.dialects());
         HeraldMetrics metrics = new HeraldMetrics();
@@ -108,7 +116,7 @@ public final class HeraldServer implements AutoCloseable {
                 connectionsPerDestination, "Herald/" + HeraldVersion.current(), clock);
         DisabledTargets disabledTargets = new DisabledTargets(storage.disabledTargets());
         Dispatcher dispatcher = Dispatcher.create(storage.deliveries(), transport, dialects.all(),
-                reportTargets(rules, dialects), disabledTargets, destinations, clock, metrics, dc.workers(),
+                reportTargets(rules, dialects), disabledTargets, destinations, tracing, clock, metrics, dc.workers(),
                 Executors.newVirtualThreadPerTaskExecutor());
         FailureReportWriter reports = new FailureReportWriter(storage.deadLetters(), backend.client() != null
                 ? backend.client()::putObject : (bucket, key, body, type) -> {
@@ -117,7 +125,8 @@ public final class HeraldServer implements AutoCloseable {
         CloudfuncRunner cloudfuncs = new CloudfuncRunner(storage.cloudfuncJobs(), storage.events(), rules, dialects.qingstor(),
                 backend.client(), transport, dispatcher, clock);
         EventRouter router = new EventRouter(rules, buses, dialects.all(), backend.enricher(), backend.readCredentials(), clock);
-        Ingest ingest = new Ingest(router, buses, storage.events(), fresh -> admit(fresh, dispatcher, cloudfuncs), metrics, clock);
+        Ingest ingest = new Ingest(router, buses, storage.events(), fresh -> admit(fresh, dispatcher, cloudfuncs), metrics,
+                tracing, clock);
         StorageGauges.register(metrics, storage, clock);
 
         CredentialLookup credentials = credentials(config);
@@ -138,7 +147,8 @@ public final class HeraldServer implements AutoCloseable {
                 config.server().maxBodyBytes(), producer -> metrics.ingestRejected(producer, IngestRefusal.TOO_LARGE)));
         listening.set(http);
         // Closed in reverse: the port first, the storage last.
-        HeraldServer server = new HeraldServer(List.of(storage, backend, cloudfuncs, reports, transport, dispatcher, sampler, http),
+        HeraldServer server = new HeraldServer(List.of(tracing, storage, backend, cloudfuncs, reports, transport, dispatcher,
+                sampler, http),
                 storage, metrics, http);
         try {
             http.start();

@@ -16,7 +16,8 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record HeraldConfig(Server server, Store store, List<CredentialEntry> credentials, Ingest ingest,
-                           Backend backend, DeliveryConfig delivery, Dialects dialects, EventBus eventBus, Admin admin) {
+                           Backend backend, DeliveryConfig delivery, Dialects dialects, EventBus eventBus, Admin admin,
+                           TracingConfig tracing) {
 
     public HeraldConfig {
         server = server == null ? new Server(null, null, null, null) : server;
@@ -29,20 +30,21 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
         dialects = dialects == null ? new Dialects(null, null, null) : dialects;
         eventBus = eventBus == null ? new EventBus(null) : eventBus;
         admin = admin == null ? new Admin(null) : admin;
+        tracing = tracing == null ? new TracingConfig(null, null) : tracing;
     }
 
     public static HeraldConfig defaults() {
-        return new HeraldConfig(null, null, null, null, null, null, null, null, null);
+        return new HeraldConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     public HeraldConfig withPort(int port) {
         return new HeraldConfig(new Server(server.host(), port, server.maxBodyBytes(), server.tls()), store, credentials, ingest,
-                backend, delivery, dialects, eventBus, admin);
+                backend, delivery, dialects, eventBus, admin, tracing);
     }
 
     public HeraldConfig withStorePath(Path path) {
         return new HeraldConfig(server, new Store(path.toString(), store.commitBatch(), store.retention()), credentials, ingest,
-                backend, delivery, dialects, eventBus, admin);
+                backend, delivery, dialects, eventBus, admin, tracing);
     }
 
     public List<Credential> credentialList() {

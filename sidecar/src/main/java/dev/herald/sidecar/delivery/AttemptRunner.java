@@ -4,6 +4,7 @@ import dev.herald.dialects.NotificationDialect;
 import dev.herald.sidecar.storage.Attempt;
 import dev.herald.sidecar.storage.Delivery;
 import dev.herald.sidecar.storage.DeliveryQueue;
+import dev.herald.sidecar.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,12 @@ final class AttemptRunner {
     private final Transport transport;
     private final OutcomePolicy policy;
     private final OutcomeRecorder recorder;
+    private final Tracing tracing;
     private final Clock clock;
 
     AttemptRunner(DeliveryQueue queue, Map<String, NotificationDialect> dialects, DisabledTargets disabledTargets,
                   DestinationSettings settings, List<Signer> signers, Transport transport, OutcomeRecorder recorder,
-                  Clock clock) {
+                  Tracing tracing, Clock clock) {
         this.queue = queue;
         this.dialects = dialects;
         this.disabledTargets = disabledTargets;
@@ -41,6 +43,7 @@ final class AttemptRunner {
         this.transport = transport;
         this.policy = new OutcomePolicy(settings);
         this.recorder = recorder;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -64,6 +67,8 @@ final class AttemptRunner {
         NotificationDialect dialect = dialects.get(d.push().dialect());
         int number = d.attempts() + 1;
         long started = clock.millis();
+        Tracing.AttemptSpan span = tracing.attempt(() -> queue.traceContext(d.id()).orElse(null), d.id(), d.push().method(),
+                d.targetUrl(), number);
         Transport.Response response;
         boolean sent = false;
         if (dialect == null) {
@@ -74,6 +79,9 @@ final class AttemptRunner {
         } else {
             PushRequest request = PushRequest.of(d.push(), settings.requestTimeout(d.push().dialect(), d.targetUrl())
                     .orElse(null));
+            if (tracing.propagates()) {
+                request.headers().put("traceparent", span.traceparent()); // before the signers: one may cover it
+            }
             for (Signer signer : signers) {
                 signer.sign(request, d, number, clock.instant());
             }
@@ -88,6 +96,13 @@ final class AttemptRunner {
         long now = clock.millis();
         Attempt attempt = new Attempt(number, started, now - started, response.status(), response.error(),
                 response.retryAfterMillis());
-        recorder.record(held, d, attempt, policy.classify(d, dialect, response, sent, number, now), done);
+        Outcome outcome = policy.classify(d, dialect, response, sent, number, now);
+        span.end(response.status(), response.error(), switch (outcome) {
+            case Outcome.Delivered x -> "delivered";
+            case Outcome.RetryAt x -> "retry";
+            case Outcome.Dead x -> "dead";
+            case Outcome.Gone x -> "gone";
+        });
+        recorder.record(held, d, attempt, outcome, done);
     }
 }

@@ -22,6 +22,14 @@ public interface DeliveryQueue {
     /** The delivery with its push; empty when it was delivered or dead-lettered meanwhile. */
     Optional<Delivery> load(Delivery delivery);
 
+    /**
+     * The trace context its event was stored with ({@link RoutedEvent#traceContext()}); empty when
+     * the event was not traced, or the queue keeps no trace contexts.
+     */
+    default Optional<String> traceContext(String deliveryId) {
+        return Optional.empty();
+    }
+
     /** It succeeded: it leaves the queue with its attempt log. */
     CompletableFuture<Void> delivered(Delivery delivery);
 

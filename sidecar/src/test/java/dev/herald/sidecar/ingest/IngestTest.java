@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.herald.sidecar.tracing.Tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,7 +108,7 @@ class IngestTest {
                     - { id: eb-1, buckets: [photos], rules: [ { name: all, pattern: { source: [ { exists: true } ] }, targets: [ { url: "http://127.0.0.1:9/bus" } ] } ] }
                 """).eventBus().buses(), new TargetGuard(true));
         EventRouter router = new EventRouter(rules, buses, dialects, enricher, credentials, clock);
-        ingest = new Ingest(router, buses, storage.events(), committed::addAll, new HeraldMetrics(), clock);
+        ingest = new Ingest(router, buses, storage.events(), committed::addAll, new HeraldMetrics(), Tracing.OFF, clock);
     }
 
     @AfterEach

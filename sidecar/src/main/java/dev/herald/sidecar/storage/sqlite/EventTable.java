@@ -73,7 +73,7 @@ final class EventTable implements EventLog {
                 ps.setLong(6, now);
                 ps.setString(7, e.body());
                 if (ps.executeUpdate() == 1) {
-                    List<Delivery> stored = DeliveryTable.insert(c, e.deliveries());
+                    List<Delivery> stored = DeliveryTable.insert(c, e.deliveries(), e.traceContext());
                     CloudfuncJobTable.insert(c, e, now);
                     fresh.add(e.withDeliveries(stored));
                 }
