@@ -61,9 +61,10 @@ public final class OtelTracing implements Tracing {
             return OFF;
         }
         // Defaults only: OTEL_* variables and otel.* system properties take precedence over them.
+        // OTLP over HTTP/protobuf: the JDK's HttpClient sends it; gRPC would need another sender.
         var sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> Map.of("otel.service.name", "herald", "otel.metrics.exporter", "none",
-                        "otel.logs.exporter", "none"))
+                        "otel.logs.exporter", "none", "otel.exporter.otlp.protocol", "http/protobuf"))
                 .build().getOpenTelemetrySdk();
         return new OtelTracing(sdk, propagate, sdk);
     }
