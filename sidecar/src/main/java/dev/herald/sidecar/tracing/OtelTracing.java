@@ -106,7 +106,12 @@ public final class OtelTracing implements Tracing {
 
     @Override
     public AttemptSpan attempt(Supplier<String> storedContext, String deliveryId, String method, String url, int number) {
-        String stored = storedContext.get();
+        String stored;
+        try {
+            stored = storedContext.get();
+        } catch (RuntimeException unreadable) {
+            stored = null; // a store that cannot be read now must not stop the attempt: the span starts a trace of its own
+        }
         Context parent = stored == null ? Context.root() : W3C.extract(Context.root(), Map.of(TRACEPARENT, stored), MAP);
         URI target = URI.create(url);
         int port = target.getPort() != -1 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
