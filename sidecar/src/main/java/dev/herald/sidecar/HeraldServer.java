@@ -53,6 +53,12 @@ import dev.herald.sidecar.storage.Storage;
 import dev.herald.sidecar.storage.kafka.KafkaClients;
 import dev.herald.sidecar.storage.kafka.KafkaStorage;
 import dev.herald.sidecar.storage.sqlite.SqliteStorage;
+import dev.herald.sidecar.tls.ReceiverTrust;
+import dev.herald.sidecar.tls.ServerCertificates;
+import dev.herald.sidecar.tls.TlsFileException;
+import dev.herald.sidecar.tracing.OtelTracing;
+import dev.herald.sidecar.tracing.Tracing;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,8 +107,14 @@ public final class HeraldServer implements AutoCloseable {
         this.http = http;
     }
 
-    /** Opens the storage, resumes pending deliveries and starts serving. */
+    /** Opens the storage, resumes pending deliveries and starts serving; traced as {@code tracing} and the {@code OTEL_*} variables say. */
     public static HeraldServer start(HeraldConfig config, Clock clock) throws Exception {
+        return start(config, clock, OtelTracing.configured(config.tracing().enabled(), config.tracing().propagate(),
+                System.getenv()));
+    }
+
+    /** @param tracing closed with the server */
+    public static HeraldServer start(HeraldConfig config, Clock clock, Tracing tracing) throws Exception {
         DeliveryConfig dc = config.delivery();
         HeraldDialects dialects = HeraldDialects.from(config.dialects());
         HeraldMetrics metrics = new HeraldMetrics();
@@ -112,11 +124,13 @@ public final class HeraldServer implements AutoCloseable {
         if ("ceph".equals(config.backend().kind()) && config.ingest().ceph().token() == null) {
             throw new ConfigException("backend.kind ceph needs ingest.ceph.token: the topic's push-endpoint carries it");
         }
+        SslContextFactory.Client trust = receiverTrust(dc);
+        ServerCertificates certificates = JettyServer.certificates(config.server().tls());
         DestinationSettings destinations = new DestinationSettings(dc, dialects.all(), clock, System::nanoTime,
                 RandomGenerator.getDefault());
         AtomicReference<JettyServer> listening = new AtomicReference<>();
         BackendServices backend = BackendServices.connect(config.backend(),
-                () -> cephPushEndpoint(config, listening.get().port()), clock);
+                () -> cephPushEndpoint(config, listening.get()), clock);
         String replica = replicaName();
         Storage storage = config.cluster() != null
                 ? KafkaStorage.open(config.cluster().kafka(), destinations::fifo, replica)
@@ -125,11 +139,11 @@ public final class HeraldServer implements AutoCloseable {
         Rules rules = new Rules(storage.rules(), dialects.all(), clock, config.store().ruleCacheBytes(), backend.wiring());
         int connectionsPerDestination = dc.destinations().stream().map(DeliveryConfig.Destination::maxConcurrency)
                 .filter(Objects::nonNull).reduce(dc.maxConcurrencyPerDestination(), Math::max);
-        JettyTransport transport = JettyTransport.start(guard, dc.connectTimeout(), dc.requestTimeout(),
+        JettyTransport transport = JettyTransport.start(guard, trust, dc.connectTimeout(), dc.requestTimeout(),
                 connectionsPerDestination, "Herald/" + HeraldVersion.current(), clock);
         DisabledTargets disabledTargets = new DisabledTargets(storage.disabledTargets());
         Dispatcher dispatcher = Dispatcher.create(storage.deliveries(), transport, dialects.all(),
-                reportTargets(rules, dialects), disabledTargets, destinations, clock, metrics, dc.workers(),
+                reportTargets(rules, dialects), disabledTargets, destinations, tracing, clock, metrics, dc.workers(),
                 Executors.newVirtualThreadPerTaskExecutor());
         FailureReportWriter reports = new FailureReportWriter(storage.deadLetters(), backend.client() != null
                 ? backend.client()::putObject : (bucket, key, body, type) -> {
@@ -140,7 +154,7 @@ public final class HeraldServer implements AutoCloseable {
         EventRouter router = new EventRouter(rules, buses, dialects.all(), backend.enricher(), backend.readCredentials(), clock);
         // In cluster mode the owner of each event's partition admits its deliveries, whichever replica took it.
         Ingest ingest = new Ingest(router, buses, storage.events(), cluster != null ? fresh -> { }
-                : fresh -> admit(fresh, dispatcher, cloudfuncs), metrics, clock);
+                : fresh -> admit(fresh, dispatcher, cloudfuncs), metrics, tracing, clock);
         StorageGauges.register(metrics, storage, clock);
         if (cluster != null) {
             cluster.onRulesChanged(rules::changedElsewhere);
@@ -175,13 +189,13 @@ public final class HeraldServer implements AutoCloseable {
                 () -> listening.get().isStarted() ? Optional.empty() : Optional.of("starting"),
                 new StoreProbe(storage, config.server().readiness().storeTimeout()),
                 new HeapHeadroom(config.server().readiness().minFreeHeap())));
-        JettyServer http = JettyServer.create(config.server(), new HeraldHandler(HeraldRoutes.table(ingestEndpoint, busPush,
+        JettyServer http = JettyServer.create(config.server(), certificates, new HeraldHandler(HeraldRoutes.table(ingestEndpoint, busPush,
                 admin, new VendorApis(dialects.configApis(), contexts), metrics::scrape, readiness::problem),
                 config.server(), producer -> metrics.ingestRejected(producer, IngestRefusal.TOO_LARGE), readiness::stopping));
         listening.set(http);
         // Closed in reverse: in-flight pushes drain while the port still answers 503, the storage goes last.
         AutoCloseable drain = () -> drain(dispatcher, config.server().shutdownGrace());
-        List<AutoCloseable> parts = new ArrayList<>(List.of(storage, backend, cloudfuncs, reports, transport, sampler, http,
+        List<AutoCloseable> parts = new ArrayList<>(List.of(tracing, storage, backend, cloudfuncs, reports, transport, sampler, http,
                 drain));
         if (reconciling != null) {
             parts.add(reconciling);
@@ -237,7 +251,7 @@ public final class HeraldServer implements AutoCloseable {
 
     /** Base URL on loopback, for tests and local tools. */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port());
+        return URI.create(http.scheme() + "://127.0.0.1:" + port());
     }
 
     /** The storage, for operations tooling and tests. */
@@ -292,6 +306,14 @@ public final class HeraldServer implements AutoCloseable {
         }
     }
 
+    private static SslContextFactory.Client receiverTrust(DeliveryConfig dc) {
+        try {
+            return ReceiverTrust.forReceivers(dc.tls().caFile() == null ? null : Path.of(dc.tls().caFile()));
+        } catch (TlsFileException e) {
+            throw new ConfigException("delivery.tls.caFile: " + e.getMessage());
+        }
+    }
+
     private static CredentialLookup credentials(HeraldConfig config) {
         Map<String, Credential> byKey = config.credentialList().stream()
                 .collect(Collectors.toMap(Credential::accessKey, Function.identity(), (a, b) -> {
@@ -301,9 +323,9 @@ public final class HeraldServer implements AutoCloseable {
     }
 
     /** Ceph's topic pushes to Herald's Ceph ingest route, the token in the path. */
-    private static URI cephPushEndpoint(HeraldConfig config, int port) {
+    private static URI cephPushEndpoint(HeraldConfig config, JettyServer http) {
         String base = config.backend().heraldUrl() != null ? config.backend().heraldUrl().replaceAll("/+$", "")
-                : "http://127.0.0.1:" + port;
+                : http.scheme() + "://127.0.0.1:" + http.port();
         return URI.create(base + "/ingest/ceph/" + URLEncoder.encode(config.ingest().ceph().token(), StandardCharsets.UTF_8));
     }
 

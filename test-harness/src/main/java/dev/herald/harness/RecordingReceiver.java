@@ -9,7 +9,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -40,22 +42,31 @@ public final class RecordingReceiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<Answer> scripted = new ConcurrentLinkedQueue<>();
     private volatile Function<RecordedRequest, Answer> answerer = r -> Answer.status(200);
     private volatile Duration delay = Duration.ZERO;
+    private final SslContextFactory.Server tls;
     private Server server;
     private int port;
 
-    private RecordingReceiver() {
+    private RecordingReceiver(SslContextFactory.Server tls) {
+        this.tls = tls;
     }
 
     /** Starts a receiver on a free loopback port. */
     public static RecordingReceiver start() {
-        RecordingReceiver r = new RecordingReceiver();
+        RecordingReceiver r = new RecordingReceiver(null);
+        r.listen(0);
+        return r;
+    }
+
+    /** Starts an HTTPS receiver on a free loopback port, presenting {@code tls}'s certificate. */
+    public static RecordingReceiver startTls(SslContextFactory.Server tls) {
+        RecordingReceiver r = new RecordingReceiver(tls);
         r.listen(0);
         return r;
     }
 
     /** Starts a receiver on this loopback port (0: a free one); see {@link Ports#freePort()}. */
     public static RecordingReceiver start(int port) {
-        RecordingReceiver r = new RecordingReceiver();
+        RecordingReceiver r = new RecordingReceiver(null);
         r.listen(port);
         return r;
     }
@@ -66,7 +77,8 @@ public final class RecordingReceiver implements AutoCloseable {
         // Record header values byte for byte: Jetty's header cache would otherwise substitute its
         // own spelling of common values ("charset=UTF-8" for "charset=utf-8").
         http.setHeaderCacheCaseSensitive(true);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = tls == null ? new ServerConnector(server, new HttpConnectionFactory(http))
+                : new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(onPort);
         connector.setReuseAddress(true);
@@ -106,9 +118,9 @@ public final class RecordingReceiver implements AutoCloseable {
         port = connector.getLocalPort();
     }
 
-    /** {@code http://127.0.0.1:port} + {@code path}. */
+    /** {@code http://127.0.0.1:port} (https with TLS) + {@code path}. */
     public URI url(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port + path);
     }
 
     public int port() {

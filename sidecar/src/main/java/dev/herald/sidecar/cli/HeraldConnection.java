@@ -40,7 +40,7 @@ final class HeraldConnection {
         if (port == 0) {
             throw CliException.usage("server.port is 0 (any free port) in " + config + ": pass --endpoint");
         }
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((config().server().tls() != null ? "https" : "http") + "://127.0.0.1:" + port);
     }
 
     /** The config file, read once. */

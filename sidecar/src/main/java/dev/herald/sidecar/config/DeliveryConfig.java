@@ -23,12 +23,13 @@ import java.util.Map;
  * @param maxScheduledPerDestination deliveries per destination held in memory; the rest wait in the store
  * @param dialects            per-dialect overrides (bos, ks3, qingstor, eventbus)
  * @param destinations        per-destination overrides, matched by URL prefix (longest wins)
+ * @param tls                 trust for receivers' certificates
  */
 public record DeliveryConfig(Boolean allowPrivateTargets, List<String> allowTargets, List<Duration> retrySchedule,
                              Double jitter, Duration maxRetryAfter, Duration connectTimeout, Duration requestTimeout,
                              Integer maxConcurrencyPerDestination, Integer workers, Double rateLimit, Integer burst,
                              CircuitBreaker circuitBreaker, Integer maxScheduledPerDestination,
-                             Map<String, DialectDelivery> dialects, List<Destination> destinations) {
+                             Map<String, DialectDelivery> dialects, List<Destination> destinations, DeliveryTls tls) {
     public static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ZERO, Duration.ofSeconds(5),
             Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5),
             Duration.ofHours(10), Duration.ofHours(10));
@@ -47,6 +48,7 @@ public record DeliveryConfig(Boolean allowPrivateTargets, List<String> allowTarg
         maxScheduledPerDestination = maxScheduledPerDestination == null ? 20_000 : maxScheduledPerDestination;
         dialects = dialects == null ? Map.of() : Map.copyOf(dialects);
         destinations = destinations == null ? List.of() : List.copyOf(destinations);
+        tls = tls == null ? new DeliveryTls(null) : tls;
         if (jitter < 0 || jitter >= 1) {
             throw new ConfigException("delivery.jitter must be in [0, 1), got " + jitter);
         }

@@ -17,37 +17,39 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record HeraldConfig(Server server, Store store, List<CredentialEntry> credentials, Ingest ingest,
                            Backend backend, DeliveryConfig delivery, Dialects dialects, EventBus eventBus, Admin admin,
-                           SecurityConfig security, CredentialLimits credentialLimits, ClusterConfig cluster) {
+                           SecurityConfig security, CredentialLimits credentialLimits, ClusterConfig cluster,
+                           TracingConfig tracing) {
 
     public HeraldConfig {
-        server = server == null ? new Server(null, null, null, null, null, null, null) : server;
+        server = server == null ? new Server(null, null, null, null, null, null, null, null) : server;
         store = store == null ? new Store(null, null, null, null) : store;
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
         ingest = ingest == null ? new Ingest(null, null, null) : ingest;
         backend = backend == null ? new Backend(null, null, null, null) : backend;
         delivery = delivery == null ? new DeliveryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null) : delivery;
+                null, null, null) : delivery;
         dialects = dialects == null ? new Dialects(null, null, null) : dialects;
         eventBus = eventBus == null ? new EventBus(null) : eventBus;
         admin = admin == null ? new Admin(null) : admin;
         security = security == null ? new SecurityConfig(null) : security;
         credentialLimits = credentialLimits == null ? new CredentialLimits(null, null) : credentialLimits;
+        tracing = tracing == null ? new TracingConfig(null, null) : tracing;
     }
 
     public static HeraldConfig defaults() {
-        return new HeraldConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new HeraldConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public HeraldConfig withPort(int port) {
         return new HeraldConfig(new Server(server.host(), port, server.maxBodyBytes(), server.headerTimeout(),
-                server.minBodyRate(), server.shutdownGrace(), server.readiness()), store, credentials, ingest,
-                backend, delivery, dialects, eventBus, admin, security, credentialLimits, cluster);
+                server.minBodyRate(), server.shutdownGrace(), server.readiness(), server.tls()), store, credentials, ingest,
+                backend, delivery, dialects, eventBus, admin, security, credentialLimits, cluster, tracing);
     }
 
     public HeraldConfig withStorePath(Path path) {
         return new HeraldConfig(server, new Store(path.toString(), store.commitBatch(), store.retention(),
                 store.ruleCacheBytes()), credentials, ingest, backend, delivery, dialects, eventBus, admin, security,
-                credentialLimits, cluster);
+                credentialLimits, cluster, tracing);
     }
 
     public List<Credential> credentialList() {
@@ -62,9 +64,10 @@ public record HeraldConfig(Server server, Store store, List<CredentialEntry> cre
      * @param minBodyRate   bytes per second a request body must arrive at, after {@code headerTimeout} of grace
      * @param shutdownGrace how long in-flight pushes may take to finish after SIGTERM
      * @param readiness     when {@code /readyz} answers 503
+     * @param tls           the port speaks TLS only; unset = plain HTTP
      */
     public record Server(String host, Integer port, Integer maxBodyBytes, Duration headerTimeout, Integer minBodyRate,
-                         Duration shutdownGrace, ReadinessConfig readiness) {
+                         Duration shutdownGrace, ReadinessConfig readiness, ServerTls tls) {
         public Server {
             host = host == null ? "0.0.0.0" : host;
             port = port == null ? 9100 : port;

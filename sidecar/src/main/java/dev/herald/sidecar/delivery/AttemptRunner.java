@@ -6,6 +6,7 @@ import dev.herald.dialects.PushBatch;
 import dev.herald.sidecar.storage.Attempt;
 import dev.herald.sidecar.storage.Delivery;
 import dev.herald.sidecar.storage.DeliveryQueue;
+import dev.herald.sidecar.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +34,12 @@ final class AttemptRunner {
     private final Transport transport;
     private final OutcomePolicy policy;
     private final OutcomeRecorder recorder;
+    private final Tracing tracing;
     private final Clock clock;
 
     AttemptRunner(DeliveryQueue queue, Map<String, NotificationDialect> dialects, DisabledTargets disabledTargets,
                   DestinationSettings settings, List<Signer> signers, Transport transport, OutcomeRecorder recorder,
-                  Clock clock) {
+                  Tracing tracing, Clock clock) {
         this.queue = queue;
         this.dialects = dialects;
         this.disabledTargets = disabledTargets;
@@ -46,6 +48,7 @@ final class AttemptRunner {
         this.transport = transport;
         this.policy = new OutcomePolicy(settings);
         this.recorder = recorder;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -99,6 +102,12 @@ final class AttemptRunner {
     private void attempt(NotificationDialect dialect, List<Timeline.Attempt> members, List<Delivery> loaded, Lane lane,
                          boolean permitted, OutcomeRecorder.Completion done) {
         Delivery first = loaded.getFirst();
+        // Each member's attempt joins its own event's trace; the request carries the first one's context.
+        List<Tracing.AttemptSpan> spans = new ArrayList<>(loaded.size());
+        for (Delivery d : loaded) {
+            spans.add(tracing.attempt(() -> queue.traceContext(d.id()).orElse(null), d.id(), d.push().method(),
+                    d.targetUrl(), d.attempts() + 1));
+        }
         long started = clock.millis();
         Transport.Response response;
         boolean sent = false;
@@ -108,7 +117,7 @@ final class AttemptRunner {
             response = Transport.Response.notSent("not sent: the target answered 410 Gone before and is disabled; "
                     + "re-enable it with DELETE /admin/destinations/disabled?url=...");
         } else {
-            response = transport.send(request(dialect, loaded));
+            response = transport.send(request(dialect, loaded, spans.getFirst()));
             sent = true;
         }
         if (!sent) {
@@ -119,17 +128,25 @@ final class AttemptRunner {
         long now = clock.millis();
         List<Attempt> attempts = new ArrayList<>(loaded.size());
         List<Outcome> outcomes = new ArrayList<>(loaded.size());
-        for (Delivery d : loaded) {
+        for (int i = 0; i < loaded.size(); i++) {
+            Delivery d = loaded.get(i);
             int number = d.attempts() + 1;
             attempts.add(new Attempt(number, started, now - started, response.status(), response.error(),
                     response.retryAfterMillis()));
-            outcomes.add(policy.classify(d, dialect, response, sent, number, now));
+            Outcome outcome = policy.classify(d, dialect, response, sent, number, now);
+            outcomes.add(outcome);
+            spans.get(i).end(response.status(), response.error(), switch (outcome) {
+                case Outcome.Delivered x -> "delivered";
+                case Outcome.RetryAt x -> "retry";
+                case Outcome.Dead x -> "dead";
+                case Outcome.Gone x -> "gone";
+            });
         }
         recorder.record(members, loaded, attempts, outcomes, done);
     }
 
     /** The signed request of one delivery, or of a batch carried by one push under the batch's id. */
-    private PushRequest request(NotificationDialect dialect, List<Delivery> loaded) {
+    private PushRequest request(NotificationDialect dialect, List<Delivery> loaded, Tracing.AttemptSpan span) {
         Delivery first = loaded.getFirst();
         Delivery carrier = first;
         if (loaded.size() > 1) {
@@ -139,6 +156,9 @@ final class AttemptRunner {
         }
         PushRequest request = PushRequest.of(carrier.push(), settings.requestTimeout(first.push().dialect(),
                 first.targetUrl()).orElse(null));
+        if (tracing.propagates()) {
+            request.headers().put("traceparent", span.traceparent()); // before the signers: one may cover it
+        }
         for (Signer signer : signers) {
             signer.sign(request, carrier, carrier.attempts() + 1, clock.instant());
         }

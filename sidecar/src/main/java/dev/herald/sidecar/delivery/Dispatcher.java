@@ -4,6 +4,7 @@ import dev.herald.dialects.NotificationDialect;
 import dev.herald.sidecar.metrics.HeraldMetrics;
 import dev.herald.sidecar.storage.Delivery;
 import dev.herald.sidecar.storage.DeliveryQueue;
+import dev.herald.sidecar.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,17 +75,19 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
      * The pipeline with its steps: signers (the dialect's signature, Herald's id headers, Standard
      * Webhooks) in that order, then the transport.
      *
+     * @param tracing  spans of the attempts ({@link Tracing#OFF} when not traced)
      * @param executor runs the senders (virtual threads)
      */
     public static Dispatcher create(DeliveryQueue queue, Transport transport, Iterable<NotificationDialect> dialects,
                                     ReportTargets reportTargets, DisabledTargets disabledTargets, DestinationSettings settings,
-                                    Clock clock, HeraldMetrics metrics, int workers, Executor executor) {
+                                    Tracing tracing, Clock clock, HeraldMetrics metrics, int workers, Executor executor) {
         Map<String, NotificationDialect> byId = new LinkedHashMap<>();
         dialects.forEach(d -> byId.put(d.id(), d));
         List<Signer> signers = List.of(new DialectSigner(byId), new HeraldIdHeaders(), new StandardWebhooksSigner(settings));
         RecentDeliveries recent = new RecentDeliveries(RECENT_ATTEMPTS);
         OutcomeRecorder recorder = new OutcomeRecorder(queue, disabledTargets, reportTargets, metrics, recent, clock);
-        AttemptRunner attempts = new AttemptRunner(queue, byId, disabledTargets, settings, signers, transport, recorder, clock);
+        AttemptRunner attempts = new AttemptRunner(queue, byId, disabledTargets, settings, signers, transport, recorder, tracing,
+                clock);
         return new Dispatcher(queue, settings, attempts, recent, clock, metrics, workers, executor);
     }
 

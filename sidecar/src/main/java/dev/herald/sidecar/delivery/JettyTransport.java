@@ -8,6 +8,7 @@ import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -17,6 +18,7 @@ import dev.herald.sidecar.net.TargetGuard;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -45,9 +47,12 @@ public final class JettyTransport implements Transport {
         this.clock = clock;
     }
 
-    public static JettyTransport start(TargetGuard guard, Duration connectTimeout, Duration requestTimeout,
-                                       int maxConnectionsPerDestination, String userAgent, Clock clock) {
+    /** @param tls how receivers' certificates are checked ({@code ReceiverTrust}) */
+    public static JettyTransport start(TargetGuard guard, SslContextFactory.Client tls, Duration connectTimeout,
+                                       Duration requestTimeout, int maxConnectionsPerDestination, String userAgent,
+                                       Clock clock) {
         HttpClient client = new HttpClient();
+        client.setSslContextFactory(tls);
         QueuedThreadPool pool = new QueuedThreadPool();
         pool.setName("herald-http-client");
         pool.setDaemon(true);
@@ -145,6 +150,9 @@ public final class JettyTransport implements Transport {
             }
             if (t instanceof UnknownHostException) {
                 return "unknown host: " + t.getMessage();
+            }
+            if (t instanceof SSLException) {
+                return "TLS failed: " + t.getMessage();
             }
         }
         return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());

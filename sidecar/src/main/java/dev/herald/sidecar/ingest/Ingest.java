@@ -10,6 +10,7 @@ import dev.herald.sidecar.routing.EventRouter;
 import dev.herald.sidecar.storage.Delivery;
 import dev.herald.sidecar.storage.EventLog;
 import dev.herald.sidecar.storage.RoutedEvent;
+import dev.herald.sidecar.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +33,17 @@ public final class Ingest implements EventPublisher, BusEventSink {
     private final EventLog log;
     private final AfterCommit afterCommit;
     private final HeraldMetrics metrics;
+    private final Tracing tracing;
     private final Clock clock;
 
     public Ingest(EventRouter router, BusRouter buses, EventLog log, AfterCommit afterCommit, HeraldMetrics metrics,
-                  Clock clock) {
+                  Tracing tracing, Clock clock) {
         this.router = router;
         this.buses = buses;
         this.log = log;
         this.afterCommit = afterCommit;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -63,28 +66,42 @@ public final class Ingest implements EventPublisher, BusEventSink {
     @Override
     public void accept(List<BusEvent> events) {
         List<RoutedEvent> routed = new ArrayList<>(events.size());
+        List<Tracing.IngestSpan> spans = new ArrayList<>(events.size());
         long now = clock.millis();
         for (BusEvent e : events) {
             metrics.eventReceived(BUS_PRODUCER);
+            String id = busEventId(e);
+            Tracing.IngestSpan span = tracing.ingest(BUS_PRODUCER, e.eventBusId(), e.source(), e.type(), e.id(), null);
+            spans.add(span);
             // Application events have no object to order by.
-            List<Delivery> deliveries = buses.route(e).stream().map(p -> Delivery.fresh(busEventId(e), p, null, now)).toList();
-            routed.add(new RoutedEvent(busEventId(e), BUS_PRODUCER, e.eventBusId(), e.source(), e.type(), "", deliveries,
-                    List.of()));
+            List<Delivery> deliveries = buses.route(e).stream().map(p -> Delivery.fresh(id, p, null, now)).toList();
+            routed.add(new RoutedEvent(id, BUS_PRODUCER, e.eventBusId(), e.source(), e.type(), "", deliveries,
+                    List.of(), null, span.context()));
         }
-        append(routed);
+        append(routed, spans);
     }
 
     private Result objects(List<ObjectEvent> events, String onlyDialect) {
         List<RoutedEvent> routed = new ArrayList<>(events.size());
+        List<Tracing.IngestSpan> spans = new ArrayList<>(events.size());
         for (ObjectEvent e : events) {
             metrics.eventReceived(e.producer().label());
-            routed.add(router.route(e, onlyDialect));
+            Tracing.IngestSpan span = tracing.ingest(e.producer().label(), e.bucket(), e.key(), e.eventName(), e.id(),
+                    e.requestId());
+            spans.add(span);
+            routed.add(router.route(e, onlyDialect).tracedBy(span.context()));
         }
-        return append(routed);
+        return append(routed, spans);
     }
 
-    private Result append(List<RoutedEvent> routed) {
-        List<RoutedEvent> fresh = log.append(routed);
+    private Result append(List<RoutedEvent> routed, List<Tracing.IngestSpan> spans) {
+        List<RoutedEvent> fresh;
+        try {
+            fresh = log.append(routed);
+        } catch (RuntimeException e) {
+            spans.forEach(s -> s.failed(e));
+            throw e;
+        }
         try {
             afterCommit.committed(fresh);
         } catch (RuntimeException e) {
@@ -93,13 +110,16 @@ public final class Ingest implements EventPublisher, BusEventSink {
         }
         int deliveries = 0;
         int f = 0;
-        for (RoutedEvent r : routed) {
+        for (int i = 0; i < routed.size(); i++) {
+            RoutedEvent r = routed.get(i);
             if (f < fresh.size() && fresh.get(f).id().equals(r.id())) {
                 metrics.eventStored(r.producer());
                 deliveries += fresh.get(f).deliveries().size();
+                spans.get(i).stored(fresh.get(f).deliveries().size(), false);
                 f++;
             } else {
                 metrics.eventDuplicate(r.producer());
+                spans.get(i).stored(0, true);
             }
         }
         return new Result(fresh.size(), routed.size() - fresh.size(), deliveries);

@@ -22,6 +22,14 @@ public interface DeliveryQueue {
     /** The delivery with its push; empty when it was delivered or dead-lettered meanwhile. */
     Optional<Delivery> load(Delivery delivery);
 
+    /**
+     * The trace context its event was stored with ({@link RoutedEvent#traceContext()}); empty when
+     * the event was not traced, or the queue keeps no trace contexts.
+     */
+    default Optional<String> traceContext(String deliveryId) {
+        return Optional.empty();
+    }
+
     /** They succeeded (one request, or one batch): they leave the queue with their attempt logs, in one write. */
     CompletableFuture<Void> delivered(List<Delivery> deliveries);
 

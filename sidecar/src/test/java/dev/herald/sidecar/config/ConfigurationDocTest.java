@@ -35,6 +35,7 @@ class ConfigurationDocTest {
     private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
     /** One element of every list and map, and every optional record, so that the keys below them exist. */
     private static final String SKELETON = """
+            server: { tls: { certFile: cert.pem, keyFile: key.pem } }
             credentials: [ { accessKey: a, secretKey: s } ]
             backend: { endpoint: "http://127.0.0.1:9000", accessKey: a, secretKey: s, temporaryCredentials: { roleArn: r } }
             delivery:

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import dev.herald.sidecar.tracing.Tracing;
 
 /**
  * The delivery pipeline with nothing real behind it: an in-memory queue, a scripted transport, a
@@ -55,7 +56,7 @@ final class DeliveryRig {
         List<NotificationDialect> dialects = List.of(new Ks3Dialect(), new BosDialect(new BosSettings(null, Map.of(), null)));
         DestinationSettings settings = new DestinationSettings(TestConfig.delivery("jitter: 0\n" + deliveryYaml), dialects,
                 clock, clock::nanos, RandomGenerator.getDefault());
-        dispatcher = Dispatcher.create(queue, transport, dialects, ReportTargets.NONE, disabled, settings, clock,
+        dispatcher = Dispatcher.create(queue, transport, dialects, ReportTargets.NONE, disabled, settings, Tracing.OFF, clock,
                 new HeraldMetrics(), 64, executor);
     }
 

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.herald.sidecar.tracing.Tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,7 +114,7 @@ class IngestTest {
             if (dispatcherBroken) {
                 throw new IllegalStateException("the dispatcher broke");
             }
-        }, new HeraldMetrics(), clock);
+        }, new HeraldMetrics(), Tracing.OFF, clock);
     }
 
     @AfterEach

@@ -19,6 +19,7 @@ import dev.herald.sidecar.routing.Rules;
 import dev.herald.sidecar.storage.RoutedEvent;
 import dev.herald.sidecar.storage.sqlite.SqliteStorage;
 import dev.herald.sidecar.testing.MutableClock;
+import dev.herald.sidecar.tracing.Tracing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class ReconcilerTest {
         rules.save("b", "bos", RULES);
         BusRouter buses = new BusRouter(List.of(), new TargetGuard(true));
         ingest = new Ingest(new EventRouter(rules, buses, dialects, ObjectEnricher.NONE, ReadCredentialSource.NONE, clock),
-                buses, storage.events(), committed::addAll, new HeraldMetrics(), clock);
+                buses, storage.events(), committed::addAll, new HeraldMetrics(), Tracing.OFF, clock);
         reconciler = new Reconciler(new Listing(), storage.objectIndex(), ingest, new ReconcileConfig(null, null, 1000.0),
                 new HeraldMetrics(), clock, System::nanoTime);
     }

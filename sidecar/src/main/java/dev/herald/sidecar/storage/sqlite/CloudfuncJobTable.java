@@ -93,7 +93,7 @@ final class CloudfuncJobTable implements CloudfuncJobStore {
     @Override
     public Optional<Delivery> finish(String id, Optional<Delivery> result) {
         return db.writer().execute(c -> {
-            List<Delivery> stored = result.isPresent() ? DeliveryTable.insert(c, List.of(result.get())) : List.of();
+            List<Delivery> stored = result.isPresent() ? DeliveryTable.insert(c, List.of(result.get()), null) : List.of();
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM cloudfunc_jobs WHERE id = ?")) {
                 ps.setString(1, id);
                 ps.executeUpdate();

@@ -50,9 +50,13 @@ final class DeliveryTable implements DeliveryQueue {
                       next_attempt_at INTEGER NOT NULL,
                       created_at INTEGER NOT NULL,
                       last_status INTEGER,
-                      last_error TEXT)""");
+                      last_error TEXT,
+                      trace_context TEXT)""");
             if (!SqliteSchema.hasColumn(c, "deliveries", "origin")) {
                 addOrigin(c);
+            }
+            if (!SqliteSchema.hasColumn(c, "deliveries", "trace_context")) {
+                st.execute("ALTER TABLE deliveries ADD COLUMN trace_context TEXT");
             }
             // SQLite indexes carry the rowid, so a destination's rows come out in insertion order.
             st.execute("CREATE INDEX IF NOT EXISTS deliveries_origin ON deliveries (origin)");
@@ -60,7 +64,7 @@ final class DeliveryTable implements DeliveryQueue {
     };
 
     private static final String INSERT = "INSERT OR IGNORE INTO deliveries (" + PUSH_COLUMN_NAMES + ", origin, attempts, "
-            + "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING rowid";
+            + "next_attempt_at, created_at, trace_context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING rowid";
 
     private final SqliteDatabase db;
 
@@ -68,8 +72,12 @@ final class DeliveryTable implements DeliveryQueue {
         this.db = db;
     }
 
-    /** Inserts fresh deliveries inside the caller's transaction; returns those stored (an existing id is skipped), at their positions. */
-    static List<Delivery> insert(Connection c, List<Delivery> deliveries) throws SQLException {
+    /**
+     * Inserts fresh deliveries inside the caller's transaction; returns those stored (an existing id is skipped), at their positions.
+     *
+     * @param traceContext their event's trace, {@code null} when not traced
+     */
+    static List<Delivery> insert(Connection c, List<Delivery> deliveries, String traceContext) throws SQLException {
         if (deliveries.isEmpty()) {
             return List.of();
         }
@@ -80,6 +88,7 @@ final class DeliveryTable implements DeliveryQueue {
                 ps.setString(14, d.origin());
                 ps.setLong(15, d.dueAt());
                 ps.setLong(16, d.createdAt());
+                ps.setString(17, traceContext);
                 // One statement per delivery, not two: the row's position comes back with the insert
                 // (none when the delivery was stored before).
                 try (ResultSet rs = ps.executeQuery()) {
@@ -170,6 +179,18 @@ final class DeliveryTable implements DeliveryQueue {
                     int attempts = rs.getInt(14);
                     return Optional.of(new Delivery(delivery.id(), delivery.eventId(), delivery.targetUrl(), delivery.origin(),
                             delivery.orderKey(), delivery.seq(), delivery.createdAt(), attempts, delivery.dueAt(), push));
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> traceContext(String deliveryId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT trace_context FROM deliveries WHERE id = ?")) {
+                ps.setString(1, deliveryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
                 }
             }
         });

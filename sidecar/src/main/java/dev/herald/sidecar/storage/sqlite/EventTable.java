@@ -71,7 +71,7 @@ final class EventTable implements EventLog {
                 ps.setLong(6, now);
                 ps.setString(7, e.body());
                 if (ps.executeUpdate() == 1) {
-                    List<Delivery> stored = DeliveryTable.insert(c, e.deliveries());
+                    List<Delivery> stored = DeliveryTable.insert(c, e.deliveries(), e.traceContext());
                     CloudfuncJobTable.insert(c, e, now);
                     if (e.indexed() != null) {
                         ObjectIndexTable.upsert(c, e.indexed(), now);

@@ -60,6 +60,7 @@ class SqliteMigrationsTest {
                 }
             });
             assertThat(oldIndex).as("the index nothing reads any more is dropped").isFalse();
+            assertThat(storage.deliveries().traceContext("d1")).as("stored before traces: none, and no error").isEmpty();
         }
         try (SqliteStorage again = open()) {
             assertThat(again.location()).isEqualTo(dir); // a second open finds nothing to migrate
