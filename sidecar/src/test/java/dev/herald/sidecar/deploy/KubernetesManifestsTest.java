@@ -36,7 +36,7 @@ class KubernetesManifestsTest {
     Path work;
 
     @ParameterizedTest
-    @ValueSource(strings = {"herald-embedded.yaml", "minio-with-herald.yaml"})
+    @ValueSource(strings = {"herald-embedded.yaml", "minio-with-herald.yaml", "herald-cluster.yaml"})
     void manifestIsConsistent(String file) throws IOException {
         Manifest m = new Manifest(YAML.readerFor(JsonNode.class).<JsonNode>readValues(DIR.resolve(file).toFile()).readAll());
         JsonNode deployment = m.only("Deployment");
@@ -78,7 +78,19 @@ class KubernetesManifestsTest {
         assertThat(config.credentialList()).hasSize(1);
         assertThat(config.ingest().minio().token()).isNotNull();
         assertThat(config.admin().token()).isNotNull();
-        assertThat(config.store().path()).startsWith(mountPath(herald, spec, "persistentVolumeClaim") + "/");
+        if (config.cluster() == null) {
+            assertThat(config.store().path()).startsWith(mountPath(herald, spec, "persistentVolumeClaim") + "/");
+        } else { // Kafka holds the state: replicas share it, none keeps a volume
+            assertThat(deployment.path("spec").path("replicas").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(deployment.path("spec").path("strategy").path("type").asText()).isEqualTo("RollingUpdate");
+            assertThat(service.path("metadata").path("name").asText()).isEqualTo("herald");
+            assertThat(m.all("PersistentVolumeClaim")).isEmpty();
+            JsonNode budget = m.only("PodDisruptionBudget");
+            assertThat(labels(budget.path("spec").path("selector").path("matchLabels"))).isSubsetOf(labels(pod.path("metadata").path("labels")));
+            assertThat(budget.path("spec").path("minAvailable").asInt()).isBetween(1, deployment.path("spec").path("replicas").asInt() - 1);
+            assertThat(config.cluster().kafka().replicationFactor()).isGreaterThanOrEqualTo(3);
+            assertThat(config.cluster().kafka().partitions()).isGreaterThanOrEqualTo(deployment.path("spec").path("replicas").asInt());
+        }
 
         int port = config.server().port();
         JsonNode heraldPort = herald.path("ports").path(0);
@@ -142,9 +154,13 @@ class KubernetesManifestsTest {
         }
 
         JsonNode only(String kind) {
-            List<JsonNode> all = objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+            List<JsonNode> all = all(kind);
             assertThat(all).as(kind).hasSize(1);
             return all.getFirst();
+        }
+
+        List<JsonNode> all(String kind) {
+            return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
         }
 
         JsonNode named(String kind, String name) {
