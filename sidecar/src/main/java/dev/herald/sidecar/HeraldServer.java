@@ -1,7 +1,6 @@
 package dev.herald.sidecar;
 
 import dev.herald.dialects.ConfigContext;
-import dev.herald.dialects.Credential;
 import dev.herald.dialects.CredentialLookup;
 import dev.herald.dialects.FailureReports;
 import dev.herald.dialects.IngestRefusal;
@@ -38,7 +37,6 @@ import dev.herald.sidecar.metrics.HeraldMetrics;
 import dev.herald.sidecar.metrics.MinuteSampler;
 import dev.herald.sidecar.metrics.StorageGauges;
 import dev.herald.sidecar.net.TargetGuard;
-import dev.herald.sidecar.net.TargetGuards;
 import dev.herald.sidecar.reconcile.BucketListing;
 import dev.herald.sidecar.reconcile.ReconcileSchedule;
 import dev.herald.sidecar.reconcile.Reconciler;
@@ -53,9 +51,7 @@ import dev.herald.sidecar.storage.Storage;
 import dev.herald.sidecar.storage.kafka.KafkaClients;
 import dev.herald.sidecar.storage.kafka.KafkaStorage;
 import dev.herald.sidecar.storage.sqlite.SqliteStorage;
-import dev.herald.sidecar.tls.ReceiverTrust;
 import dev.herald.sidecar.tls.ServerCertificates;
-import dev.herald.sidecar.tls.TlsFileException;
 import dev.herald.sidecar.tracing.OtelTracing;
 import dev.herald.sidecar.tracing.Tracing;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -70,7 +66,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,10 +73,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 
 /**
  * A running Herald, wired from a config: the dialects, the storage, the delivery pipeline, the
@@ -118,13 +111,13 @@ public final class HeraldServer implements AutoCloseable {
         DeliveryConfig dc = config.delivery();
         HeraldDialects dialects = HeraldDialects.from(config.dialects());
         HeraldMetrics metrics = new HeraldMetrics();
-        TargetGuard guard = targetGuard(config);
+        TargetGuard guard = ConfiguredSecurity.targetGuard(config);
         // Config errors surface before anything is opened.
         BusRouter buses = new BusRouter(config.eventBus().buses(), guard);
         if ("ceph".equals(config.backend().kind()) && config.ingest().ceph().token() == null) {
             throw new ConfigException("backend.kind ceph needs ingest.ceph.token: the topic's push-endpoint carries it");
         }
-        SslContextFactory.Client trust = receiverTrust(dc);
+        SslContextFactory.Client trust = ConfiguredSecurity.receiverTrust(dc);
         ServerCertificates certificates = JettyServer.certificates(config.server().tls());
         DestinationSettings destinations = new DestinationSettings(dc, dialects.all(), clock, System::nanoTime,
                 RandomGenerator.getDefault());
@@ -167,7 +160,7 @@ public final class HeraldServer implements AutoCloseable {
         ReconcileSchedule reconciling = reconciler == null || rc.interval() == null ? null
                 : new ReconcileSchedule(reconciler, rules, rc.interval());
 
-        CredentialLookup credentials = credentials(config);
+        CredentialLookup credentials = ConfiguredSecurity.credentials(config);
         SignatureLimits signatures = config.security().signatures().limits();
         Supplier<ConfigContext> contexts = () -> {
             SigningCredential signer = new SigningCredential(credentials);
@@ -294,32 +287,6 @@ public final class HeraldServer implements AutoCloseable {
         } else {
             LOG.info("pushes in flight finished in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
-    }
-
-    /** The SSRF guard, with the operator's allowlist and the moderation endpoint they configured. */
-    private static TargetGuard targetGuard(HeraldConfig config) {
-        try {
-            return TargetGuards.of(config.delivery().allowPrivateTargets(), config.delivery().allowTargets(),
-                    config.dialects().qingstor().moderationEndpoint());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("delivery.allowTargets: " + e.getMessage());
-        }
-    }
-
-    private static SslContextFactory.Client receiverTrust(DeliveryConfig dc) {
-        try {
-            return ReceiverTrust.forReceivers(dc.tls().caFile() == null ? null : Path.of(dc.tls().caFile()));
-        } catch (TlsFileException e) {
-            throw new ConfigException("delivery.tls.caFile: " + e.getMessage());
-        }
-    }
-
-    private static CredentialLookup credentials(HeraldConfig config) {
-        Map<String, Credential> byKey = config.credentialList().stream()
-                .collect(Collectors.toMap(Credential::accessKey, Function.identity(), (a, b) -> {
-                    throw new ConfigException("credentials: access key " + a.accessKey() + " is listed twice");
-                }));
-        return ak -> Optional.ofNullable(byKey.get(ak));
     }
 
     /** Ceph's topic pushes to Herald's Ceph ingest route, the token in the path. */
