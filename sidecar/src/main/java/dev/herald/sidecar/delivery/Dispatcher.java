@@ -21,7 +21,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Moves deliveries through the pipeline: admitted into their destination's {@link Lane} (or left in
@@ -50,7 +49,7 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
     private final Timeline timeline = new Timeline();
     private final Set<String> heldIds = ConcurrentHashMap.newKeySet();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
-    private final AtomicLong freshBytes = new AtomicLong();
+    private final FreshPushBudget freshPushes = new FreshPushBudget(FRESH_BYTES_MAX);
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean closed;
     private Thread thread;
@@ -121,21 +120,9 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
         for (Delivery d : deliveries) {
             Lane lane = lane(d.origin());
             if (lane.admit(d)) {
-                schedule(lane, keepPushWithinBudget(d));
+                schedule(lane, freshPushes.keep(d));
             }
         }
-    }
-
-    /** A fresh push is kept for the first attempt within the budget; otherwise that attempt loads it like a retry. */
-    private Delivery keepPushWithinBudget(Delivery d) {
-        if (d.push() == null) {
-            return d;
-        }
-        if (freshBytes.addAndGet(d.push().body().length) > FRESH_BYTES_MAX) {
-            freshBytes.addAndGet(-d.push().body().length);
-            return d.unloaded();
-        }
-        return d;
     }
 
     private void schedule(Lane lane, Delivery d) {
@@ -221,11 +208,7 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
             }
             boolean permitted = ((Lane.Pass) gate).permitted();
             active.incrementAndGet();
-            for (Timeline.Attempt m : members) {
-                if (m.delivery().push() != null) {
-                    freshBytes.addAndGet(-m.delivery().push().body().length);
-                }
-            }
+            members.forEach(m -> freshPushes.release(m.delivery()));
             try {
                 inFlight.acquire();
                 try {
