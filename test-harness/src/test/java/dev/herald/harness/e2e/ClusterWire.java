@@ -25,7 +25,7 @@ import java.util.Map;
 
 import static dev.herald.harness.HeraldExtension.MINIO_TOKEN;
 
-/** What {@link ClusterModeTest} says to its replicas: their config, MinIO's webhook posts, and what it reads back. */
+/** What the cluster tests say to its replicas: their config, MinIO's webhook posts, and what it reads back. */
 final class ClusterWire {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -74,6 +74,12 @@ final class ClusterWire {
     static double gauge(HeraldServer s, String name) {
         return s.metrics().scrape().lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l ->
                 Double.parseDouble(l.substring(name.length() + 1))).findFirst().orElse(Double.NaN);
+    }
+
+    /** The sum of a labelled metric's series on {@code s} whose labels contain {@code label}. */
+    static double sum(HeraldServer s, String name, String label) {
+        return s.metrics().scrape().lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     static long committed(Admin admin, String group, String topic) throws Exception {
