@@ -92,9 +92,12 @@ final class ClusterFigures {
      * Phase "{@code <mode>} ingest": a warm-up, then {@code events} events from 16 senders spread
      * over the replicas, no rule (nothing to deliver). Phase "{@code <mode>} end to end": the BOS
      * rule to the sink (read by every replica), a warm-up, then {@code e2e} events until the sink
-     * has each; then nothing may be pending on any replica.
+     * has each; then nothing may be pending on any replica. Each replica's JVM gets {@code warm}
+     * events of each warm-up, as the embedded one does.
      */
-    private static Measured measure(Rig rig, KafkaBroker broker, Mode mode, int events, int e2e, int warm) throws Exception {
+    private static Measured measure(Rig rig, KafkaBroker broker, Mode mode, int events, int e2e, int warmEach)
+            throws Exception {
+        int warm = warmEach * rig.replicas.size();
         CpuTime herald = rig.heraldCpu();
         CpuTime brokerCpu = new CpuTime(broker.pid());
         List<URI> ingest = rig.heraldIngests();
