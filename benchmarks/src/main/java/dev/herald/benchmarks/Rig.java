@@ -23,10 +23,6 @@ import java.util.function.Function;
 final class Rig implements AutoCloseable {
     /** The processes as the report names them. */
     static final String HERALD = "Herald";
-    /** Replica {@code n} (from 2; the first is {@link #HERALD}) as the report names it. */
-    static String replica(int n) {
-        return "Herald replica " + n;
-    }
     static final String BASELINES = "baselines";
     private static final String BENCH = "load generator + sink";
 
@@ -111,6 +107,11 @@ final class Rig implements AutoCloseable {
             sink.close();
             throw t;
         }
+    }
+
+    /** Replica {@code n} (from 2; the first is {@link #HERALD}) as the report names it. */
+    static String replica(int n) {
+        return "Herald replica " + n;
     }
 
     URI heraldIngest() {
