@@ -5,24 +5,25 @@ import java.util.concurrent.Callable;
 
 /**
  * The CPU time (user + system, {@code /proc/<pid>/stat}) processes spend on one piece of load,
- * read just before and just after it: Herald's per event beside its baseline's.
+ * read just before and just after it: Herald's per event beside its baseline's. Of several
+ * processes (Herald's replicas), their sum.
  */
 final class CpuTime {
     /** {@code getconf CLK_TCK} on Linux. */
     private static final double MILLIS_PER_TICK = 10.0;
 
-    private final long pid;
+    private final long[] pids;
     private long startTicks;
 
-    CpuTime(long pid) {
-        this.pid = pid;
+    CpuTime(long... pids) {
+        this.pids = pids.clone();
     }
 
-    /** A run's events per second and this process's CPU ms per event. */
+    /** A run's events per second and these processes' CPU ms per event. */
     record Run(double rate, double cpu) {
     }
 
-    /** Runs {@code load} ({@code events} events; it returns their rate) and reads this process's CPU around it. */
+    /** Runs {@code load} ({@code events} events; it returns their rate) and reads these processes' CPU around it. */
     Run run(int events, Callable<Double> load) throws Exception {
         start();
         double rate = load.call();
@@ -30,12 +31,20 @@ final class CpuTime {
     }
 
     void start() {
-        startTicks = RssSampler.cpuTicks(pid);
+        startTicks = ticks();
     }
 
     /** Milliseconds of CPU per event since {@link #start()}. */
     double millisPerEvent(int events) {
-        return (RssSampler.cpuTicks(pid) - startTicks) * MILLIS_PER_TICK / events;
+        return (ticks() - startTicks) * MILLIS_PER_TICK / events;
+    }
+
+    private long ticks() {
+        long sum = 0;
+        for (long pid : pids) {
+            sum += RssSampler.cpuTicks(pid);
+        }
+        return sum;
     }
 
     /** A report row: CPU ms per event of Herald and of its baseline; the ratio is the baseline's over Herald's. */

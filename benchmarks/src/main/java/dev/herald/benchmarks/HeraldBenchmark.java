@@ -15,7 +15,7 @@ import dev.herald.harness.HeraldProcess;
  *
  * <p>{@code HeraldBenchmark [EVENTS]} (default 20,000): the {@link StandardFigures}.
  * {@code HeraldBenchmark --backlog N}: the {@link BacklogDrain}. {@code HeraldBenchmark --reconcile N}:
- * the {@link ReconcileBucket}. Options: {@link BenchmarkOptions}.
+ * the {@link ReconcileBucket}. {@code HeraldBenchmark --cluster [EVENTS]}: the {@link ClusterFigures}. Options: {@link BenchmarkOptions}.
  * The report ({@link Report}, Markdown) goes to standard output, progress to standard error; exits
  * non-zero on any failure.
  */
@@ -36,10 +36,13 @@ public final class HeraldBenchmark {
         }
     }
 
-    /** The standard figures, or the backlog drain when {@code o.backlog() > 0}, or the reconciliation. */
+    /** The standard figures, or the backlog drain when {@code o.backlog() > 0}, or the reconciliation, or cluster mode's. */
     public static Report run(BenchmarkOptions o) throws Exception {
         if (o.reconcile() > 0) {
             return ReconcileBucket.run(o);
+        }
+        if (o.cluster()) {
+            return ClusterFigures.run(o);
         }
         return o.backlog() > 0 ? BacklogDrain.run(o) : StandardFigures.run(o);
     }

@@ -68,6 +68,19 @@ final class LoadGenerator {
      */
     static Result run(URI target, int n, int senders, IntFunction<byte[]> request, Duration timeout)
             throws IOException, InterruptedException {
+        return run(List.of(target), n, senders, List.of(request), timeout);
+    }
+
+    /**
+     * The same spread over several servers (Herald's replicas): sender {@code s} is connected to
+     * {@code targets.get(s % targets.size())} and sends its requests as
+     * {@code requests.get(s % targets.size())} builds them for that server.
+     */
+    static Result run(List<URI> targets, int n, int senders, List<IntFunction<byte[]>> requests, Duration timeout)
+            throws IOException, InterruptedException {
+        if (targets.size() != requests.size()) {
+            throw new IllegalArgumentException(targets.size() + " targets, " + requests.size() + " request builders");
+        }
         long[] latencies = new long[n];
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -76,6 +89,8 @@ final class LoadGenerator {
         CountDownLatch done = new CountDownLatch(senders);
         List<KeepAliveConnection> connections = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
+            URI target = targets.get(s % targets.size());
+            IntFunction<byte[]> request = requests.get(s % targets.size());
             KeepAliveConnection c = new KeepAliveConnection(target);
             connections.add(c);
             Thread.ofPlatform().daemon(true).name("bench-sender-" + s).start(() -> {
@@ -107,7 +122,7 @@ final class LoadGenerator {
         boolean finished = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         long elapsed = System.nanoTime() - t0;
         if (!finished) {
-            failure.compareAndSet(null, new IOException("senders to " + target + " not done within " + timeout
+            failure.compareAndSet(null, new IOException("senders to " + targets + " not done within " + timeout
                     + " (" + Math.min(next.get(), n) + " of " + n + " requests started)"));
             connections.forEach(KeepAliveConnection::close); // unblocks a sender stuck in a read
         }

@@ -1,6 +1,7 @@
 package dev.herald.benchmarks;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,25 @@ public record Report(String title, List<Figure> figures, Map<String, Map<String,
 
     /** One row of the figures table: Herald's value beside the baseline's, their ratio and the target. */
     public record Figure(String name, String herald, String baseline, String ratio, String target) {
+    }
+
+    /**
+     * One report of a run made of parts (one {@link Rig} each, in turn): their by-phase tables merged
+     * into one (phase names differ between parts), without each part's start (Herald starting).
+     */
+    static Report combine(String title, List<Figure> figures, List<String> notes, List<Report> parts) {
+        Map<String, Map<String, Long>> rss = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> cpu = new LinkedHashMap<>();
+        Map<String, String> gc = new LinkedHashMap<>();
+        for (Report part : parts) {
+            part.rssPeaksKb().forEach((process, m) -> rss.computeIfAbsent(process, p -> new LinkedHashMap<>()).putAll(m));
+            part.cpuSeconds().forEach((process, m) -> cpu.computeIfAbsent(process, p -> new LinkedHashMap<>()).putAll(m));
+            gc.putAll(part.heraldGc());
+        }
+        rss.values().forEach(m -> m.remove("start"));
+        cpu.values().forEach(m -> m.remove("start"));
+        gc.remove("start");
+        return new Report(title, figures, rss, cpu, gc, notes);
     }
 
     public String markdown() {

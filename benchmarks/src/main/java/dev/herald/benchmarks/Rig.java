@@ -16,8 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * Herald, the baselines' JVM, the sink and the samplers of one run, in a work directory of its
- * own; closing stops and removes them all (the work directory unless {@code --keep}).
+ * Herald (one process, or several replicas of one cluster), the baselines' JVM, the sink and the
+ * samplers of one run, in a work directory of its own; closing stops and removes them all (the
+ * work directory unless {@code --keep}).
  */
 final class Rig implements AutoCloseable {
     /** The processes as the report names them. */
@@ -27,7 +28,9 @@ final class Rig implements AutoCloseable {
 
     final Sink sink;
     final BaselinesProcess baselines;
+    /** The first replica (the only one in embedded mode). */
     final HeraldProcess herald;
+    final List<HeraldProcess> replicas;
     final HeraldMetrics metrics;
     final RssSampler rss = new RssSampler();
     final Traffic traffic;
@@ -37,24 +40,33 @@ final class Rig implements AutoCloseable {
     private final Thread cleanup;
     private final long started = System.nanoTime();
 
-    private Rig(Path work, boolean keep, Sink sink, BaselinesProcess baselines, HeraldProcess herald, Thread cleanup) {
+    private Rig(Path work, boolean keep, Sink sink, BaselinesProcess baselines, List<HeraldProcess> replicas, Thread cleanup) {
         this.work = work;
         this.keep = keep;
         this.sink = sink;
         this.baselines = baselines;
-        this.herald = herald;
+        this.herald = replicas.getFirst();
+        this.replicas = List.copyOf(replicas);
         this.cleanup = cleanup;
         this.metrics = new HeraldMetrics(herald.baseUri());
         this.gc = new GcPauses(work.resolve("herald-gc.log"));
-        this.traffic = new Traffic(sink, metrics, herald, this::log);
+        this.traffic = new Traffic(sink, replicas, this::log);
     }
 
     /** Starts the sink, the baselines and Herald with the YAML made for the sink's URL, with the JVM options of {@code o}. */
     static Rig start(BenchmarkOptions o, Function<URI, String> yamlForSink) throws Exception {
+        return start(o, 1, yamlForSink);
+    }
+
+    /**
+     * The same with {@code replicas} Herald processes on the same YAML (a cluster's replicas), one
+     * after the other; the first in the work directory, replica n in {@code replica-n/} of it.
+     */
+    static Rig start(BenchmarkOptions o, int replicas, Function<URI, String> yamlForSink) throws Exception {
         Path work = Files.createTempDirectory("herald-bench-");
         Sink sink = Sink.start(Ports.freePort());
         BaselinesProcess baselines = null;
-        HeraldProcess herald = null;
+        List<HeraldProcess> heralds = new ArrayList<>();
         // A failing run exits through System.exit: the child JVMs must not outlive it.
         List<ProcessHandle> children = new CopyOnWriteArrayList<>();
         Thread cleanup = new Thread(() -> children.forEach(ProcessHandle::destroyForcibly), "bench-cleanup");
@@ -64,25 +76,31 @@ final class Rig implements AutoCloseable {
             children.add(baselines.handle());
             // The baselines listen on ports the kernel picks: take them before Herald's port is chosen.
             baselines.awaitReady();
-            List<String> heraldJvm = new ArrayList<>(o.jvm());
-            heraldJvm.addAll(o.heraldJvm());
-            heraldJvm.add("-Xlog:gc:file=" + work.resolve("herald-gc.log"));
-            herald = HeraldProcess.create(work, yamlForSink.apply(sink.url()), work.resolve("data"), 0, heraldJvm);
-            herald.start();
-            ProcessHandle.of(herald.pid()).ifPresent(children::add);
-            Rig rig = new Rig(work, o.keep(), sink, baselines, herald, cleanup);
-            rig.rss.watch(HERALD, herald.pid());
+            String yaml = yamlForSink.apply(sink.url());
+            for (int n = 1; n <= replicas; n++) {
+                Path dir = n == 1 ? work : work.resolve("replica-" + n);
+                List<String> heraldJvm = new ArrayList<>(o.jvm());
+                heraldJvm.addAll(o.heraldJvm());
+                heraldJvm.add("-Xlog:gc:file=" + dir.resolve("herald-gc.log"));
+                HeraldProcess herald = HeraldProcess.create(dir, yaml, dir.resolve("data"), 0, heraldJvm);
+                heralds.add(herald);
+                herald.start();
+                ProcessHandle.of(herald.pid()).ifPresent(children::add);
+            }
+            Rig rig = new Rig(work, o.keep(), sink, baselines, heralds, cleanup);
+            for (int n = 1; n <= replicas; n++) {
+                rig.rss.watch(n == 1 ? HERALD : replica(n), heralds.get(n - 1).pid());
+            }
             rig.rss.watch(BASELINES, baselines.pid());
             rig.rss.watch(BENCH, ProcessHandle.current().pid());
-            rig.log("Herald pid " + herald.pid() + " on " + herald.baseUri() + ", baselines pid " + baselines.pid()
+            rig.log("Herald pid " + heralds.stream().map(h -> h.pid() + " on " + h.baseUri()).toList()
+                    + ", baselines pid " + baselines.pid()
                     + ", sink " + sink.url() + ", JVM options " + BenchmarkOptions.describe(o.jvm())
                     + (o.heraldJvm().isEmpty() ? "" : " + Herald only: " + String.join(" ", o.heraldJvm()))
                     + ", work directory " + work);
             return rig;
         } catch (Throwable t) {
-            if (herald != null) {
-                herald.kill();
-            }
+            heralds.forEach(HeraldProcess::kill);
             if (baselines != null) {
                 baselines.kill();
             }
@@ -91,8 +109,23 @@ final class Rig implements AutoCloseable {
         }
     }
 
+    /** Replica {@code n} (from 2; the first is {@link #HERALD}) as the report names it. */
+    static String replica(int n) {
+        return "Herald replica " + n;
+    }
+
     URI heraldIngest() {
         return herald.baseUri().resolve("/ingest/minio");
+    }
+
+    /** The ingest URL of every replica. */
+    List<URI> heraldIngests() {
+        return replicas.stream().map(h -> h.baseUri().resolve("/ingest/minio")).toList();
+    }
+
+    /** The CPU time of every replica together. */
+    CpuTime heraldCpu() {
+        return new CpuTime(replicas.stream().mapToLong(HeraldProcess::pid).toArray());
     }
 
     /**
@@ -101,8 +134,13 @@ final class Rig implements AutoCloseable {
      */
     void warmUpIngest(int events) throws Exception {
         phase("warm-up");
+        warmUpIngestNow(events);
+    }
+
+    /** The same within the current phase, to every replica. */
+    void warmUpIngestNow(int events) throws Exception {
         traffic.send("warm-up ack", baselines.ackUrl(), null, new EventBodies("warm-ack"), events, 4, 1);
-        traffic.send("warm-up Herald", heraldIngest(), BenchmarkConfig.TOKEN, new EventBodies("warm-herald"), events, 4, 1);
+        traffic.send("warm-up Herald", heraldIngests(), BenchmarkConfig.TOKEN, new EventBodies("warm-herald"), events, 4, 1);
     }
 
     /** From now on, resident set sizes, CPU time and GC pauses count for phase {@code name}. */
@@ -137,7 +175,7 @@ final class Rig implements AutoCloseable {
     public void close() throws Exception {
         rss.close();
         try {
-            herald.stop();
+            replicas.forEach(HeraldProcess::stop);
         } finally {
             baselines.stop();
             sink.close();

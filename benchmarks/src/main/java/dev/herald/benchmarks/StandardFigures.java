@@ -94,7 +94,7 @@ final class StandardFigures {
                     new EventBodies("e2e-batched"), e2e));
             addEndToEnd(figures, "end to end, batched pushes of <= 100", batched, relay1, "ratio >= 3", "-");
             CpuTime.Run batchedIn = heraldCpu.run(e2e, () -> traffic.endToEnd("end to end Herald batched, 100 records per "
-                    + "ingest request", ingest, TOKEN, new EventBodies("e2e-batched-in"), e2e, 100));
+                    + "ingest request", List.of(ingest), TOKEN, new EventBodies("e2e-batched-in"), e2e, 100));
             addEndToEnd(figures, "end to end, 100 records per ingest request, batched pushes", batchedIn, relay1,
                     "ratio >= 3", "-");
 

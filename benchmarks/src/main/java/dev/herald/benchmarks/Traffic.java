@@ -4,6 +4,8 @@ import dev.herald.harness.HeraldProcess;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,43 +14,50 @@ import java.util.function.IntFunction;
 
 import static dev.herald.benchmarks.Format.ms;
 
-/** The load of a phase: events sent by the {@link LoadGenerator}, and the wait until the sink has them all. */
+/**
+ * The load of a phase: events sent by the {@link LoadGenerator}, and the wait until the sink has
+ * them all. Load for several URLs (Herald's replicas) is spread over them, sender by sender.
+ */
 final class Traffic {
     private final Sink sink;
-    private final HeraldMetrics metrics;
-    private final HeraldProcess herald;
+    private final List<HeraldProcess> heralds;
     private final Consumer<String> log;
 
-    Traffic(Sink sink, HeraldMetrics metrics, HeraldProcess herald, Consumer<String> log) {
+    Traffic(Sink sink, List<HeraldProcess> heralds, Consumer<String> log) {
         this.sink = sink;
-        this.metrics = metrics;
-        this.herald = herald;
+        this.heralds = List.copyOf(heralds);
         this.log = log;
+    }
+
+    LoadGenerator.Result send(String what, URI url, String token, EventBodies bodies, int events, int senders, int perRequest)
+            throws Exception {
+        return send(what, List.of(url), token, bodies, events, senders, perRequest);
     }
 
     /**
      * Sends {@code events} events of {@code bodies}, {@code perRequest} per request, from
-     * {@code senders} senders; requests are built before the clock starts (up to 200 MB of
-     * them; beyond that, on the fly).
+     * {@code senders} senders spread over {@code urls}; requests are built before the clock starts
+     * (up to 200 MB of them; beyond that, on the fly).
      */
-    LoadGenerator.Result send(String what, URI url, String token, EventBodies bodies, int events, int senders, int perRequest)
-            throws Exception {
+    LoadGenerator.Result send(String what, List<URI> urls, String token, EventBodies bodies, int events, int senders,
+                              int perRequest) throws Exception {
         int requests = (events + perRequest - 1) / perRequest;
-        IntFunction<byte[]> make = i -> LoadGenerator.post(url, token, perRequest == 1 ? bodies.one(i)
-                : bodies.many(i * perRequest, Math.min(perRequest, events - i * perRequest)));
-        byte[] sample = make.apply(0);
-        IntFunction<byte[]> request;
-        if ((long) sample.length * requests < 200L << 20) {
-            byte[][] built = new byte[requests][];
-            for (int i = 0; i < requests; i++) {
-                built[i] = make.apply(i);
+        List<IntFunction<byte[]>> make = requestsTo(urls, token, bodies, events, perRequest);
+        byte[] sample = make.getFirst().apply(0);
+        List<IntFunction<byte[]>> request = new ArrayList<>();
+        if ((long) sample.length * requests * urls.size() < 200L << 20) {
+            for (IntFunction<byte[]> m : make) {
+                byte[][] built = new byte[requests][];
+                for (int i = 0; i < requests; i++) {
+                    built[i] = m.apply(i);
+                }
+                request.add(i -> built[i]);
             }
-            request = i -> built[i];
         } else {
-            request = make;
+            request.addAll(make);
         }
         long start = System.currentTimeMillis();
-        LoadGenerator.Result r = LoadGenerator.run(url, requests, senders, request,
+        LoadGenerator.Result r = LoadGenerator.run(urls, requests, senders, request,
                 Duration.ofSeconds(Math.max(300, events / 500)));
         log.accept(String.format(Locale.ROOT, "%s: %,d events in %,d requests, %.2f s, %,.0f events/s, p50 %s p99 %s "
                         + "[epoch ms %d-%d]", what, events, requests, r.elapsedNanos() / 1e9, r.perSecond(perRequest)
@@ -59,17 +68,19 @@ final class Traffic {
 
     /** Events per second from the first send until the sink has every one of them, each exactly once. */
     double endToEnd(String what, URI url, String token, EventBodies bodies, int n) throws Exception {
-        return endToEnd(what, url, token, bodies, n, 1);
+        return endToEnd(what, List.of(url), token, bodies, n, 1);
     }
 
-    /** The same with {@code perRequest} records in each request ({@link EventBodies#many}) when more than 1. */
-    double endToEnd(String what, URI url, String token, EventBodies bodies, int n, int perRequest) throws Exception {
+    /**
+     * The same from 16 senders spread over {@code urls}, with {@code perRequest} records in each
+     * request ({@link EventBodies#many}) when more than 1.
+     */
+    double endToEnd(String what, List<URI> urls, String token, EventBodies bodies, int n, int perRequest) throws Exception {
         sink.expect(n);
         long start = System.currentTimeMillis();
         long t0 = System.nanoTime();
         int requests = (n + perRequest - 1) / perRequest;
-        LoadGenerator.Result sent = LoadGenerator.run(url, requests, 16, i -> LoadGenerator.post(url, token,
-                perRequest == 1 ? bodies.one(i) : bodies.many(i * perRequest, Math.min(perRequest, n - i * perRequest))),
+        LoadGenerator.Result sent = LoadGenerator.run(urls, requests, 16, requestsTo(urls, token, bodies, n, perRequest),
                 Duration.ofSeconds(Math.max(300, n / 200)));
         long acked = System.nanoTime();
         awaitArrivals(what, n, Duration.ofSeconds(Math.max(300, n / 200)));
@@ -85,9 +96,16 @@ final class Traffic {
         return rate;
     }
 
+    /** Request {@code i} for each URL: event {@code i}, or events {@code i*perRequest...} when more than one. */
+    private static List<IntFunction<byte[]>> requestsTo(List<URI> urls, String token, EventBodies bodies, int events,
+                                                        int perRequest) {
+        return urls.stream().<IntFunction<byte[]>>map(url -> i -> LoadGenerator.post(url, token, perRequest == 1 ? bodies.one(i)
+                : bodies.many(i * perRequest, Math.min(perRequest, events - i * perRequest)))).toList();
+    }
+
     /**
      * Waits until the sink has all {@code n} events. Fails after {@code timeout}, or as soon as
-     * nothing new arrived for 60 s, saying what Herald holds: pending in its store, held in
+     * nothing new arrived for 60 s, saying what each Herald holds: pending in its store, held in
      * memory, open circuits.
      */
     void awaitArrivals(String what, int n, Duration timeout) throws Exception {
@@ -102,13 +120,17 @@ final class Traffic {
             }
             boolean stalled = System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(60);
             if (stalled || System.nanoTime() > deadline) {
-                Map<String, Double> m = metrics.read();
-                throw new IllegalStateException(String.format(Locale.ROOT, "%s: the receiver got %,d of %,d events, "
-                                + "%s; Herald: %.0f deliveries pending in its store, %.0f held in memory, %.0f open circuits, "
-                                + "%.0f dead%n%s", what, now, n, stalled ? "nothing new for 60 s" : "not all within " + timeout,
-                        m.getOrDefault("herald_deliveries_pending", -1.0), m.getOrDefault("herald_deliveries_scheduled", -1.0),
-                        m.getOrDefault("herald_destinations_open_circuits", -1.0), m.getOrDefault("herald_deliveries_dead", -1.0),
-                        herald.logTail(10)));
+                StringBuilder held = new StringBuilder();
+                for (HeraldProcess herald : heralds) {
+                    Map<String, Double> m = new HeraldMetrics(herald.baseUri()).read();
+                    held.append(String.format(Locale.ROOT, "%nHerald on port %d: %.0f deliveries pending in its store, "
+                                    + "%.0f held in memory, %.0f open circuits, %.0f dead%n%s", herald.port(),
+                            m.getOrDefault("herald_deliveries_pending", -1.0), m.getOrDefault("herald_deliveries_scheduled", -1.0),
+                            m.getOrDefault("herald_destinations_open_circuits", -1.0), m.getOrDefault("herald_deliveries_dead", -1.0),
+                            herald.logTail(10)));
+                }
+                throw new IllegalStateException(String.format(Locale.ROOT, "%s: the receiver got %,d of %,d events, %s%s",
+                        what, now, n, stalled ? "nothing new for 60 s" : "not all within " + timeout, held));
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.herald.harness.ceph.CephRgw;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +55,37 @@ class HeraldBenchmarkSmokeTest {
         assertThat(figures.get(4).herald()).matches("\\d+ MB");
         assertThat(figures.get(5).herald()).matches("\\d+ MB \\(VmHWM \\d+ MB\\)");
         assertThat(figures.get(6).herald()).isEqualTo("0 / 0");
+    }
+
+    @Test
+    void aShortClusterRunReportsEveryModeWithEveryEventDeliveredOnce() throws Exception {
+        Report report = HeraldBenchmark.run(BenchmarkOptions.cluster(400));
+        System.out.println(report.markdown());
+        List<Report.Figure> figures = report.figures();
+        List<String> names = new ArrayList<>(List.of("bare Kafka: produce, 16 senders each awaiting acks=all (records/s)",
+                "bare Kafka: produced until consumed by a group (records/s)", "bare Kafka: a second group reads them all (records/s)",
+                "bare Kafka: produce from one thread without waiting (records/s)",
+                "bare Kafka: broker CPU per record, produced and consumed", "bare Kafka: records consumed"));
+        for (String mode : List.of("embedded", "1 replica", "2 replicas")) {
+            names.addAll(List.of(mode + ": ingest, 16 senders (events/s; baseline: bare Kafka produce)",
+                    mode + ": Herald CPU per ingested event",
+                    mode + ": end to end, BOS render+sign (events/s; baseline: bare Kafka produced until consumed)",
+                    mode + ": Herald CPU per delivered event"));
+            if (!mode.equals("embedded")) {
+                names.add(mode + ": broker CPU per ingested / delivered event");
+            }
+            names.add(mode + ": delivered exactly once");
+        }
+        assertThat(figures).extracting(Report.Figure::name).containsExactlyElementsOf(names);
+        assertThat(figures.get(5).baseline()).isEqualTo("400; 0 duplicates");
+        assertThat(figures).filteredOn(f -> f.name().endsWith("delivered exactly once")).extracting(Report.Figure::herald)
+                .containsOnly("200 of 200; 0 duplicates, 0 unexpected").hasSize(3);
+        assertThat(figures).filteredOn(f -> f.name().contains("(events/s"))
+                .allSatisfy(f -> assertThat(Double.parseDouble(f.ratio())).isPositive());
+        assertThat(figures).filteredOn(f -> f.name().contains("Herald CPU")).extracting(Report.Figure::herald)
+                .allSatisfy(ms -> assertThat(ms).matches("\\d+\\.\\d{3} ms"));
+        assertThat(report.rssPeaksKb()).containsKeys("Herald", "Herald replica 2", "Kafka broker");
+        assertThat(report.cpuSeconds().get("Herald replica 2")).containsKeys("2 replicas ingest", "2 replicas end to end");
     }
 
     @Test

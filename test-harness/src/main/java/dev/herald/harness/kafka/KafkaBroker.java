@@ -172,6 +172,14 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** The running broker's process id (its CPU time and memory are in {@code /proc/<pid>}). */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("Kafka broker was not started");
+        }
+        return process.pid();
+    }
+
     /** The directory holding {@code server.properties}, {@code data/} and the logs. */
     public Path workDir() {
         return workDir;
