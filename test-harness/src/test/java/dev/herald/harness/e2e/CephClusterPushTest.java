@@ -48,17 +48,8 @@ class CephClusterPushTest {
     private static final String BUCKET = "cluster-photos";
     private static final String SIGNING_KEY = "ceph-cluster-signing-key";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Key -> content: a space, '+', '%', nested '/', non-ASCII, and all of them at once. */
-    private static final Map<String, String> OBJECTS = new LinkedHashMap<>();
-
-    static {
-        OBJECTS.put("with space.txt", "a");
-        OBJECTS.put("plus+sign.txt", "bb");
-        OBJECTS.put("100%.txt", "ccc");
-        OBJECTS.put("deep/er/path/x.bin", "dddd");
-        OBJECTS.put("中文/文件 é.txt", "eeeee");
-        OBJECTS.put("dir/a b+c%2Bd é.txt", "ffffff");
-    }
+    /** The keys that trip up encoders, with their contents. */
+    private static final Map<String, String> OBJECTS = CephEndToEndTest.OBJECTS;
 
     @RegisterExtension
     static final CephRgwExtension ceph = CephRgwExtension.withBuckets(BUCKET);

@@ -38,8 +38,8 @@ class CephEndToEndTest {
     private static final String BUCKET = "e2e-photos";
     private static final String SIGNING_KEY = "ceph-e2e-signing-key";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Key -> content: a space, '+', '%', nested '/', non-ASCII, and all of them at once. */
-    private static final Map<String, String> OBJECTS = new LinkedHashMap<>();
+    /** Key -> content: a space, '+', '%', nested '/', non-ASCII, and all of them at once (also {@link CephClusterPushTest}'s). */
+    static final Map<String, String> OBJECTS = new LinkedHashMap<>();
 
     static {
         OBJECTS.put("with space.txt", "a");
