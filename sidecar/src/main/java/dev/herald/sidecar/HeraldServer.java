@@ -142,7 +142,7 @@ public final class HeraldServer implements AutoCloseable {
                 ? backend.client()::putObject : (bucket, key, body, type) -> {
                     throw new IllegalStateException("no backend is configured to write failure reports to");
                 }, dialects.all(), clock, metrics, config.dialects().ks3().reportInterval());
-        CloudfuncRunner cloudfuncs = new CloudfuncRunner(storage.cloudfuncJobs(), storage.events(), rules, dialects.qingstor(),
+        CloudfuncRunner cloudfuncs = new CloudfuncRunner(storage.cloudfuncJobs(), rules, dialects.qingstor(),
                 backend.client(), transport, dispatcher, clock);
         EventRouter router = new EventRouter(rules, buses, dialects.all(), backend.enricher(), backend.readCredentials(), clock);
         // In cluster mode the owner of each event's partition admits its deliveries, whichever replica took it.
@@ -152,6 +152,7 @@ public final class HeraldServer implements AutoCloseable {
         if (cluster != null) {
             cluster.onRulesChanged(rules::changedElsewhere);
             cluster.onDisabledTargetsChanged(disabledTargets::reload);
+            cluster.onCloudfuncJobs(cloudfuncs::wake);
             ClusterGauges.register(metrics, cluster);
         }
         ReconcileConfig rc = config.backend().reconcile();

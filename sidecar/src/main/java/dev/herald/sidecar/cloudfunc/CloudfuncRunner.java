@@ -25,7 +25,6 @@ import dev.herald.sidecar.routing.Rules;
 import dev.herald.sidecar.storage.CloudfuncJobStore;
 import dev.herald.sidecar.storage.CloudfuncJobStore.DueJob;
 import dev.herald.sidecar.storage.Delivery;
-import dev.herald.sidecar.storage.EventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +64,6 @@ public final class CloudfuncRunner implements AutoCloseable {
     private static final Duration PRESIGN_VALIDITY = Duration.ofHours(1);
 
     private final CloudfuncJobStore jobs;
-    private final EventLog events;
     private final Rules rules;
     private final QingStorDialect dialect;
     private final S3Backend backend;
@@ -77,10 +75,9 @@ public final class CloudfuncRunner implements AutoCloseable {
     private Thread worker;
 
     /** @param backend the S3 backend, or {@code null}: then every job fails with a message saying so */
-    public CloudfuncRunner(CloudfuncJobStore jobs, EventLog events, Rules rules, QingStorDialect dialect, S3Backend backend,
+    public CloudfuncRunner(CloudfuncJobStore jobs, Rules rules, QingStorDialect dialect, S3Backend backend,
                            Transport transport, Dispatcher dispatcher, Clock clock) {
         this.jobs = jobs;
-        this.events = events;
         this.rules = rules;
         this.dialect = dialect;
         this.backend = backend;
@@ -124,7 +121,7 @@ public final class CloudfuncRunner implements AutoCloseable {
     }
 
     private void run(DueJob due) {
-        Optional<ObjectEvent> event = loadEvent(due.eventId());
+        Optional<ObjectEvent> event = readEvent(due);
         Optional<CloudfuncJob> job = event.flatMap(e -> jobsFor(e).stream().filter(j -> j.jobId().equals(due.id())).findFirst());
         if (job.isEmpty()) {
             LOG.info("cloudfunc job {} dropped: its rule {} on {} no longer applies", due.id(), due.ruleId(), due.bucket());
@@ -211,15 +208,14 @@ public final class CloudfuncRunner implements AutoCloseable {
         return CloudfuncOutcome.moderated(answer.body());
     }
 
-    private Optional<ObjectEvent> loadEvent(String eventId) {
-        Optional<String> json = events.body(eventId);
-        if (json.isEmpty()) {
+    private static Optional<ObjectEvent> readEvent(DueJob due) {
+        if (due.eventJson() == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(json.get(), ObjectEvent.class));
+            return Optional.of(JSON.readValue(due.eventJson(), ObjectEvent.class));
         } catch (IOException e) {
-            LOG.warn("stored event {} is unreadable: {}", eventId, e.getMessage());
+            LOG.warn("stored event {} is unreadable: {}", due.eventId(), e.getMessage());
             return Optional.empty();
         }
     }

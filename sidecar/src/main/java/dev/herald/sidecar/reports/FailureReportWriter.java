@@ -86,13 +86,15 @@ public final class FailureReportWriter implements AutoCloseable {
 
     /** Writes every pending report now; true when all were written. */
     public boolean writePending() {
-        List<ReportLine> lines;
         try {
-            lines = deadLetters.unreported();
+            return deadLetters.withUnreported(this::write);
         } catch (RuntimeException e) {
             LOG.warn("cannot read pending failure reports: {}", e.getMessage());
             return false;
         }
+    }
+
+    private boolean write(List<ReportLine> lines) {
         Map<Group, List<ReportLine>> groups = new LinkedHashMap<>();
         lines.forEach(l -> groups.computeIfAbsent(Group.of(l), g -> new ArrayList<>()).add(l));
         boolean allWritten = true;

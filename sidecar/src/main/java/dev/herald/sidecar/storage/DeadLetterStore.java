@@ -4,6 +4,7 @@ import dev.herald.dialects.OutboundPush;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Deliveries whose retry budget is spent, kept with their push and attempt log for operators to
@@ -57,8 +58,13 @@ public interface DeadLetterStore {
 
     long count();
 
-    /** Dead letters owed to a failure report, oldest first. */
-    List<ReportLine> unreported();
+    /**
+     * Runs {@code work} on the dead letters owed to a failure report, oldest first, and returns what
+     * it returns; {@code work} calls {@link #markReported} for those it wrote. In cluster mode one
+     * replica at a time is handed any (the others get none), and it hands the duty over only once
+     * work under way is done, so that each report is written by one replica.
+     */
+    <T> T withUnreported(Function<List<ReportLine>, T> work);
 
     /** These dead letters are in a written report. */
     void markReported(List<String> ids, long now);

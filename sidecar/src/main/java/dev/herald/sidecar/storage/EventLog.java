@@ -1,7 +1,6 @@
 package dev.herald.sidecar.storage;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Where accepted events go: each with its deliveries and jobs, all at once or not at all. An
@@ -17,7 +16,4 @@ public interface EventLog {
      * @throws dev.herald.dialects.StoreUnavailableException when nothing could be stored
      */
     List<RoutedEvent> append(List<RoutedEvent> events);
-
-    /** The stored JSON of an event whose jobs read it back; empty when it is not (or no longer) logged. */
-    Optional<String> body(String eventId);
 }

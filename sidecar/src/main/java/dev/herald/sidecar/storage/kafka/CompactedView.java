@@ -1,6 +1,9 @@
 package dev.herald.sidecar.storage.kafka;
 
 import dev.herald.dialects.StoreUnavailableException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -13,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +41,7 @@ final class CompactedView<V> implements AutoCloseable {
     private final Duration timeout;
     private final Map<String, V> entries = new ConcurrentHashMap<>();
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    private volatile List<TopicPartition> parts = List.of();
     private volatile Consumer<String> onChange = key -> { };
     private volatile boolean closed;
     private Thread thread;
@@ -55,6 +60,7 @@ final class CompactedView<V> implements AutoCloseable {
         Duration patience = Duration.ofMillis(HeraldTopics.START_TIMEOUT_MILLIS);
         List<TopicPartition> parts = consumer.partitionsFor(topic, patience).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
+        this.parts = parts;
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
         Map<TopicPartition, Long> end = consumer.endOffsets(parts, patience);
@@ -93,6 +99,22 @@ final class CompactedView<V> implements AutoCloseable {
             throw new StoreUnavailableException("Kafka did not take the write to " + topic + ": " + e.getMessage(), e);
         }
         awaitRead(md.partition(), md.offset() + 1);
+    }
+
+    /** Returns once this view has read every record the topic had when called (its end offsets, asked of {@code admin}). */
+    void readToEnd(Admin admin) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        parts.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends;
+        try {
+            ends = admin.listOffsets(latest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted asking for the end of " + topic, e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new StoreUnavailableException("Kafka did not say where " + topic + " ends: " + e.getMessage(), e);
+        }
+        ends.forEach((tp, end) -> awaitRead(tp.partition(), end.offset()));
     }
 
     private void awaitRead(int partition, long offset) {

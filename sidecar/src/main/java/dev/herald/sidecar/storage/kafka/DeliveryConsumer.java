@@ -22,15 +22,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * This replica's share of the delivery work: a member of the delivery consumer group over the
  * events and retry topics (co-partitioned, so one owner has an object's events and its parked
- * deliveries). Each record's deliveries go to the dispatcher; offsets are committed up to the first
- * record not settled ({@link PartitionLedger}); reading pauses while {@code maxHeld} deliveries are
- * in memory. A resend of an event already read is recognised by its id among the partition's last
+ * deliveries). Each record's deliveries go to the dispatcher and its cloudfunc jobs to the runner;
+ * offsets are committed up to the first record not settled ({@link PartitionLedger}); reading pauses
+ * while {@code maxHeld} deliveries and jobs are in memory. A resend of an event already read is recognised by its id among the partition's last
  * {@link #DEDUP_WINDOW} events, read again below the committed offset when a partition is taken over.
  */
 final class DeliveryConsumer implements AutoCloseable {
@@ -44,6 +48,8 @@ final class DeliveryConsumer implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final HeraldTopics topics;
     private final KafkaDeliveryQueue queue;
+    private final KafkaCloudfuncJobs jobs;
+    private final ReportLease reports;
     private final int maxHeld;
     private final Map<TopicPartition, Long> replayBelow = new HashMap<>();
     private final Map<TopicPartition, Set<String>> seen = new HashMap<>();
@@ -53,10 +59,13 @@ final class DeliveryConsumer implements AutoCloseable {
     private Consumer<List<Delivery>> admit;
     private Thread thread;
 
-    DeliveryConsumer(KafkaConsumer<String, byte[]> consumer, HeraldTopics topics, KafkaDeliveryQueue queue, int maxHeld) {
+    DeliveryConsumer(KafkaConsumer<String, byte[]> consumer, HeraldTopics topics, KafkaDeliveryQueue queue,
+                     KafkaCloudfuncJobs jobs, ReportLease reports, int maxHeld) {
         this.consumer = consumer;
         this.topics = topics;
         this.queue = queue;
+        this.jobs = jobs;
+        this.reports = reports;
         this.maxHeld = maxHeld;
     }
 
@@ -76,8 +85,9 @@ final class DeliveryConsumer implements AutoCloseable {
         return lag.get();
     }
 
-    boolean ownsFirstEventsPartition() {
-        return owned.contains(new TopicPartition(topics.events(), 0));
+    /** Its owner writes the failure reports ({@link ReportLease}). */
+    private TopicPartition reportsPartition() {
+        return new TopicPartition(topics.events(), 0);
     }
 
     private void loop() {
@@ -115,10 +125,15 @@ final class DeliveryConsumer implements AutoCloseable {
 
     private List<Delivery> take(ConsumerRecord<String, byte[]> r) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        long now = System.currentTimeMillis();
         try {
             if (r.topic().equals(topics.retry())) {
                 ParkedRecord p = KafkaCodec.read(r.value(), ParkedRecord.class);
-                return queue.take(tp, r.offset(), List.of(p.delivery()), p.log(), p.eventName(), p.key(), System.currentTimeMillis());
+                if (p.job() != null) {
+                    jobs.take(tp, r.offset(), List.of(p.job()));
+                    return List.of();
+                }
+                return queue.take(tp, r.offset(), List.of(p.delivery()), p.log(), p.eventName(), p.key(), p.traceContext(), now);
             }
             EventRecord e = KafkaCodec.read(r.value(), EventRecord.class);
             Long below = replayBelow.get(tp);
@@ -126,10 +141,13 @@ final class DeliveryConsumer implements AutoCloseable {
             if (below != null && r.offset() < below) {
                 return List.of(); // settled before this replica took the partition: only remembered
             }
-            return queue.take(tp, r.offset(), isNew ? e.deliveries() : List.of(), List.of(), e.eventName(), e.key(), System.currentTimeMillis());
+            // Its jobs count open before its deliveries can settle it.
+            jobs.take(tp, r.offset(), isNew ? e.dueJobs(now) : List.of());
+            return queue.take(tp, r.offset(), isNew ? e.deliveries() : List.of(), List.of(), e.eventName(), e.key(),
+                    e.traceContext(), now);
         } catch (RuntimeException e) {
             LOG.error("skipping record {}-{}@{} that is not Herald's: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-            return queue.take(tp, r.offset(), List.of(), List.of(), null, null, 0);
+            return queue.take(tp, r.offset(), List.of(), List.of(), null, null, null, 0);
         }
     }
 
@@ -144,7 +162,7 @@ final class DeliveryConsumer implements AutoCloseable {
 
     /** Memory stays bounded with a long backlog: the rest waits in Kafka. */
     private void flowControl() {
-        long held = queue.pendingCount();
+        long held = queue.pendingCount() + jobs.heldCount();
         if (held >= maxHeld && consumer.paused().isEmpty()) {
             LOG.info("{} deliveries held: pausing the partitions until half have gone", held);
             consumer.pause(consumer.assignment());
@@ -203,6 +221,15 @@ final class DeliveryConsumer implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            handOverReports(revoked);
+            try {
+                CompletableFuture.allOf(queue.handOver(revoked, System.currentTimeMillis()), jobs.handOver(revoked)).get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.info("parking before handing over {} failed ({}); the next owner reads their open records again",
+                        revoked, e.getMessage());
+            }
             Map<TopicPartition, OffsetAndMetadata> offsets = toCommit();
             offsets.keySet().retainAll(revoked);
             try {
@@ -216,6 +243,7 @@ final class DeliveryConsumer implements AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
+            handOverReports(lost);
             forget(lost);
         }
 
@@ -235,10 +263,21 @@ final class DeliveryConsumer implements AutoCloseable {
             Set<TopicPartition> now = new HashSet<>(owned);
             now.addAll(assigned);
             owned = Set.copyOf(now);
+            if (assigned.contains(reportsPartition())) {
+                reports.take();
+            }
             LOG.info("delivering for {} partitions: {}", owned.size(), owned);
         }
 
+        /** Waits for a failure report being written: the next owner of partition 0 must not write it again. */
+        private void handOverReports(Collection<TopicPartition> gone) {
+            if (gone.contains(reportsPartition())) {
+                reports.handOver();
+            }
+        }
+
         private void forget(Collection<TopicPartition> gone) {
+            jobs.drop(gone);
             queue.drop(gone);
             gone.forEach(tp -> {
                 replayBelow.remove(tp);

@@ -11,23 +11,27 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * Dead letters in the compacted dead topic, keyed by delivery id: every replica lists, shows,
- * replays and purges all of them. Failure reports are owed by one replica only, the one
- * {@code writesReports} names (the owner of the events topic's partition 0), so each is written once.
+ * replays and purges all of them. Failure reports are written by the holder of the
+ * {@link ReportLease} only, once its view has read the topic to its end: it then sees every line
+ * the previous holder marked reported.
  */
 final class KafkaDeadLetterStore implements DeadLetterStore {
     private final CompactedView<DeadRecord> view;
     private final RetryParking parking;
-    private final BooleanSupplier writesReports;
+    private final ReportLease lease;
+    private final Runnable readToEnd;
 
-    KafkaDeadLetterStore(CompactedView<DeadRecord> view, RetryParking parking, BooleanSupplier writesReports) {
+    /** @param readToEnd returns once {@code view} has read every record the topic had when it was called */
+    KafkaDeadLetterStore(CompactedView<DeadRecord> view, RetryParking parking, ReportLease lease, Runnable readToEnd) {
         this.view = view;
         this.parking = parking;
-        this.writesReports = writesReports;
+        this.lease = lease;
+        this.readToEnd = readToEnd;
     }
 
     static DeadRecord decode(byte[] value) {
@@ -89,7 +93,7 @@ final class KafkaDeadLetterStore implements DeadLetterStore {
             }
             Delivery again = new Delivery(r.delivery().id(), r.delivery().eventId(), r.delivery().targetUrl(),
                     r.delivery().origin(), r.delivery().orderKey(), 0, r.delivery().createdAt(), 0, now, r.delivery().push());
-            parking.park(again, List.of(), r.eventName(), r.key()).join();
+            parking.park(again, List.of(), r.eventName(), r.key(), null).join();
             view.put(id, null);
             out.add(again.unloaded());
         }
@@ -110,12 +114,14 @@ final class KafkaDeadLetterStore implements DeadLetterStore {
     }
 
     @Override
-    public List<ReportLine> unreported() {
-        if (!writesReports.getAsBoolean()) {
-            return List.of();
-        }
-        return owed().sorted(Comparator.comparingLong(r -> r.letter().diedAt()))
-                .map(r -> new ReportLine(r.letter(), r.report().bucket(), r.report().prefix(), r.eventName(), r.key())).toList();
+    public <T> T withUnreported(Function<List<ReportLine>, T> work) {
+        return lease.whileHeld(() -> {
+            readToEnd.run();
+            return work.apply(owed().sorted(Comparator.comparingLong((DeadRecord r) -> r.letter().diedAt())
+                    .thenComparing(r -> r.letter().id()))
+                    .map(r -> new ReportLine(r.letter(), r.report().bucket(), r.report().prefix(), r.eventName(), r.key()))
+                    .toList());
+        }, () -> work.apply(List.of()));
     }
 
     @Override

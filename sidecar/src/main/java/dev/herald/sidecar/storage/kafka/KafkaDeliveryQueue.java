@@ -27,18 +27,22 @@ import java.util.function.Predicate;
  */
 final class KafkaDeliveryQueue implements DeliveryQueue {
     /**
-     * A delivery with its push, the record it settles, its attempts so far, its event's name and
-     * key, and since when it has been waiting (taken, or last due).
+     * A delivery with its push, the partition and share of the record it settles, its attempts so
+     * far, its event's name, key and trace, and since when it has been waiting (taken, or last due).
      */
-    record Held(Delivery delivery, TopicPartition source, long offset, List<Attempt> log, String eventName, String key,
-                long waitingSince) {
+    record Held(Delivery delivery, TopicPartition source, PartitionLedger.Share share, List<Attempt> log, String eventName,
+                String key, String traceContext, long waitingSince) {
         Held retried(Delivery next, List<Attempt> log) {
-            return new Held(next, source, offset, log, eventName, key, next.dueAt());
+            return new Held(next, source, share, log, eventName, key, traceContext, next.dueAt());
         }
 
         /** On its way to the retry topic: not parked twice. */
         Held parking() {
-            return new Held(delivery, source, offset, log, eventName, key, Long.MAX_VALUE);
+            return new Held(delivery, source, share, log, eventName, key, traceContext, Long.MAX_VALUE);
+        }
+
+        boolean isParking() {
+            return waitingSince == Long.MAX_VALUE;
         }
     }
 
@@ -70,15 +74,23 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
 
     /**
      * The deliveries of one record, taken into memory at their queue positions; returns those to
-     * admit. One already held under its id (a record read again) settles at once.
+     * admit. One already held under its id (a record read again) settles at once, unless the one
+     * held is on its way to the retry topic: this is its parked record, read back before the
+     * broker's acknowledgement reached the parking side, and it takes over.
      */
     List<Delivery> take(TopicPartition tp, long offset, List<Delivery> deliveries, List<Attempt> log, String eventName,
-                        String key, long now) {
+                        String key, String traceContext, long now) {
         PartitionLedger ledger = ledgers.get(tp);
         List<Delivery> fresh = new ArrayList<>(deliveries.size());
         for (Delivery d : deliveries) {
             Delivery at = d.at(seq.incrementAndGet());
-            if (byId.putIfAbsent(d.id(), new Held(at, tp, offset, log, eventName, key, Math.max(now, at.dueAt()))) == null) {
+            Held held = new Held(at, tp, ledger.share(offset), log, eventName, key, traceContext, Math.max(now, at.dueAt()));
+            Held prior = byId.putIfAbsent(d.id(), held);
+            if (prior != null && prior.isParking() && byId.replace(d.id(), prior, held)) {
+                unlist(prior);
+                prior = null;
+            }
+            if (prior == null) {
                 byOrigin.computeIfAbsent(d.origin(), o -> new ConcurrentSkipListMap<>()).put(at.seq(), at.unloaded());
                 fresh.add(at);
             }
@@ -108,14 +120,30 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
 
     private void settle(String id) {
         Held h = byId.remove(id);
-        if (h == null) {
-            return;
+        if (h != null) {
+            unlist(h);
+            h.share().settle();
         }
-        unlist(h);
-        PartitionLedger ledger = ledgers.get(h.source());
-        if (ledger != null) {
-            ledger.settle(h.offset());
+    }
+
+    /** Its record's share settles; it leaves memory unless its parked record took its place meanwhile. */
+    private void settle(Held h) {
+        if (byId.remove(h.delivery().id(), h)) {
+            unlist(h);
         }
+        h.share().settle();
+    }
+
+    /**
+     * Parks {@code h} as {@code next} unless it is already on its way: its record settles once the
+     * broker has it.
+     */
+    private CompletableFuture<Void> park(Held h, Delivery next, List<Attempt> log) {
+        Held onItsWay = h.parking();
+        if (!byId.replace(h.delivery().id(), h, onItsWay)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return parking.park(next, log, h.eventName(), h.key(), h.traceContext()).thenRun(() -> settle(onItsWay));
     }
 
     /**
@@ -129,14 +157,32 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
     int parkWaiting(long before, long dueAt) {
         int parked = 0;
         for (Held h : byId.values()) {
-            if (h.waitingSince() < before && !fifo.test(h.delivery().targetUrl())
-                    && byId.replace(h.delivery().id(), h, h.parking())) {
-                Delivery later = h.delivery().dueAt(Math.max(dueAt, h.delivery().dueAt())).at(0);
-                parking.park(later, h.log(), h.eventName(), h.key()).thenRun(() -> settle(h.delivery().id()));
+            if (h.waitingSince() < before && !fifo.test(h.delivery().targetUrl())) {
+                park(h, h.delivery().dueAt(Math.max(dueAt, h.delivery().dueAt())).at(0), h.log());
                 parked++;
             }
         }
         return parked;
+    }
+
+    /**
+     * These partitions are being handed over: their deliveries waiting for a later attempt go to the
+     * retry topic (FIFO ones excepted: they keep their place), so that their records settle and the
+     * next owner starts past them instead of sending again what was already sent. Those due by
+     * {@code now} are left alone: their attempt is probably under way, and parking them would have
+     * it made twice.
+     *
+     * @return completes once the broker has them all
+     */
+    CompletableFuture<Void> handOver(Collection<TopicPartition> revoked, long now) {
+        List<CompletableFuture<Void>> parked = new ArrayList<>();
+        for (Held h : byId.values()) {
+            if (revoked.contains(h.source()) && h.delivery().dueAt() > now && !fifo.test(h.delivery().targetUrl())
+                    && !h.isParking()) {
+                parked.add(park(h, h.delivery().at(0), h.log()));
+            }
+        }
+        return CompletableFuture.allOf(parked.toArray(CompletableFuture[]::new));
     }
 
     @Override
@@ -153,6 +199,11 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
     @Override
     public Optional<Delivery> load(Delivery delivery) {
         return Optional.ofNullable(byId.get(delivery.id())).map(Held::delivery);
+    }
+
+    @Override
+    public Optional<String> traceContext(String deliveryId) {
+        return Optional.ofNullable(byId.get(deliveryId)).map(Held::traceContext);
     }
 
     @Override
@@ -174,7 +225,7 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
             byId.computeIfPresent(delivery.id(), (id, old) -> old.retried(next, log));
             return CompletableFuture.completedFuture(null);
         }
-        return parking.park(next.at(0), log, h.eventName(), h.key()).thenRun(() -> settle(delivery.id()));
+        return park(h, next.at(0), log);
     }
 
     @Override

@@ -6,13 +6,10 @@ import dev.herald.sidecar.storage.RoutedEvent;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  * ({@link DeliveryConsumer}), so every event counts as new here.
  */
 final class KafkaEventLog implements EventLog {
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaEventLog.class);
 
     private final Producer<String, byte[]> producer;
     private final String topic;
@@ -42,9 +38,6 @@ final class KafkaEventLog implements EventLog {
         List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
         try {
             for (RoutedEvent e : events) {
-                if (!e.jobs().isEmpty()) {
-                    LOG.warn("event {}: cloudfunc jobs are not run in cluster mode (docs/cluster.md); its pushes are", e.id());
-                }
                 sent.add(producer.send(new ProducerRecord<>(topic, e.bucket() + "/" + e.key(),
                         KafkaCodec.write(KafkaCodec.EventRecord.of(e)))));
             }
@@ -60,10 +53,5 @@ final class KafkaEventLog implements EventLog {
                     + " ms: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
         return events;
-    }
-
-    @Override
-    public Optional<String> body(String eventId) {
-        return Optional.empty();
     }
 }

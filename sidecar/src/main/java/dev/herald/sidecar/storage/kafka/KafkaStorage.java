@@ -26,9 +26,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Cluster mode's storage (docs/cluster.md): the seams on Kafka topics. Events and parked deliveries
- * are partitioned and delivered by their partition's owner; rules, dead letters and disabled
- * targets are compacted topics every replica reads whole.
+ * Cluster mode's storage (docs/cluster.md): the seams on Kafka topics. Events (with their cloudfunc
+ * jobs) and parked deliveries are partitioned and delivered by their partition's owner; rules, dead
+ * letters and disabled targets are compacted topics every replica reads whole.
  */
 public final class KafkaStorage implements Storage {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStorage.class);
@@ -45,7 +45,7 @@ public final class KafkaStorage implements Storage {
     private final KafkaDeadLetterStore deadLetters;
     private final KafkaDisabledTargetStore disabled;
     private final DeliveryConsumer consumer;
-    private final CloudfuncJobStore noJobs = new NoCloudfuncJobs();
+    private final KafkaCloudfuncJobs jobs;
     private volatile long reachableCheckedAt;
     private volatile boolean reachable = true;
 
@@ -66,9 +66,11 @@ public final class KafkaStorage implements Storage {
         events = new KafkaEventLog(producer, topics.events(), timeout);
         rules = new KafkaRuleStorage(rulesView);
         queue = new KafkaDeliveryQueue(parking, fifo);
-        consumer = new DeliveryConsumer(clients.consumer(topics.deliveryGroup(), replica + "-delivery"), topics, queue,
-                config.maxHeldDeliveries());
-        deadLetters = new KafkaDeadLetterStore(deadView, parking, consumer::ownsFirstEventsPartition);
+        jobs = new KafkaCloudfuncJobs(queue.ledgers(), parking, timeout);
+        ReportLease reports = new ReportLease();
+        consumer = new DeliveryConsumer(clients.consumer(topics.deliveryGroup(), replica + "-delivery"), topics, queue, jobs,
+                reports, config.maxHeldDeliveries());
+        deadLetters = new KafkaDeadLetterStore(deadView, parking, reports, () -> deadView.readToEnd(admin));
         queue.deadLettersIn(deadLetters);
         disabled = new KafkaDisabledTargetStore(disabledView);
     }
@@ -112,6 +114,11 @@ public final class KafkaStorage implements Storage {
     /** {@code listener} gets each bucket whose rules changed, on any replica. */
     public void onRulesChanged(Consumer<String> listener) {
         rulesView.onChange(key -> listener.accept(KafkaRuleStorage.bucketOf(key)));
+    }
+
+    /** {@code listener} runs when this replica took cloudfunc jobs to run (its partitions' events brought them). */
+    public void onCloudfuncJobs(Runnable listener) {
+        jobs.onTaken(listener);
     }
 
     /** {@code listener} runs whenever a target URL is disabled or enabled, on any replica. */
@@ -173,7 +180,7 @@ public final class KafkaStorage implements Storage {
 
     @Override
     public CloudfuncJobStore cloudfuncJobs() {
-        return noJobs;
+        return jobs;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.herald.sidecar.storage.kafka;
 
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Which records of one partition are settled: every delivery of the record delivered,
@@ -15,6 +16,33 @@ final class PartitionLedger {
 
     PartitionLedger(long start) {
         this.next = start;
+    }
+
+    /**
+     * One open delivery or job of the record at {@code offset}. It settles its share at most once,
+     * whichever way its outcome is reported (delivered, parked, handed over), so that a share is
+     * never counted twice.
+     */
+    static final class Share {
+        private final PartitionLedger ledger;
+        private final long offset;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        private Share(PartitionLedger ledger, long offset) {
+            this.ledger = ledger;
+            this.offset = offset;
+        }
+
+        void settle() {
+            if (settled.compareAndSet(false, true)) {
+                ledger.settle(offset);
+            }
+        }
+    }
+
+    /** A share of the record at {@code offset}, counted open by {@link #add}. */
+    Share share(long offset) {
+        return new Share(this, offset);
     }
 
     synchronized void add(long offset, int openDeliveries) {

@@ -62,14 +62,16 @@ final class CloudfuncJobTable implements CloudfuncJobStore {
     public List<DueJob> due(long now, int limit) {
         return db.read(c -> {
             List<DueJob> due = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, event_id, dialect, bucket, rule_id, attempts "
-                    + "FROM cloudfunc_jobs WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT j.id, j.event_id, e.body, j.dialect, "
+                    + "j.bucket, j.rule_id, j.attempts FROM cloudfunc_jobs j LEFT JOIN events e ON e.id = j.event_id "
+                    + "WHERE j.next_attempt_at <= ? ORDER BY j.next_attempt_at LIMIT ?")) {
                 ps.setLong(1, now);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        due.add(new DueJob(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getInt(6)));
+                        String body = rs.getString(3);
+                        due.add(new DueJob(rs.getString(1), rs.getString(2), body == null || body.isEmpty() ? null : body,
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)));
                     }
                 }
             }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The {@code dead_letters} table: deliveries whose budget is spent, with their push for replay and
@@ -158,8 +159,8 @@ final class DeadLetterTable implements DeadLetterStore {
 
     /** The event's name and key come from {@code events} while it is remembered (within {@code store.retention}). */
     @Override
-    public List<ReportLine> unreported() {
-        return db.read(c -> {
+    public <T> T withUnreported(Function<List<ReportLine>, T> work) {
+        return work.apply(db.read(c -> {
             List<ReportLine> lines = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.dialect, d.bucket, d.rule_id, d.vendor_event_id, "
                     + "d.target_url, d.method, d.attempts, d.created_at, d.died_at, d.last_status, d.last_error, "
@@ -173,7 +174,7 @@ final class DeadLetterTable implements DeadLetterStore {
                 }
             }
             return lines;
-        });
+        }));
     }
 
     @Override

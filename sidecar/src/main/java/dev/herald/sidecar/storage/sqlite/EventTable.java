@@ -6,13 +6,11 @@ import dev.herald.sidecar.storage.RoutedEvent;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The {@code events} table: every accepted event's identity, remembered for {@code store.retention}
@@ -91,17 +89,5 @@ final class EventTable implements EventLog {
     int forget(long receivedBefore) {
         return SqliteSchema.deleteInBatches(db, "DELETE FROM events WHERE rowid IN (SELECT rowid FROM events "
                 + "WHERE received_at < ? AND id NOT IN (SELECT event_id FROM cloudfunc_jobs) LIMIT ?)", receivedBefore);
-    }
-
-    @Override
-    public Optional<String> body(String eventId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM events WHERE id = ? AND body <> ''")) {
-                ps.setString(1, eventId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
     }
 }
