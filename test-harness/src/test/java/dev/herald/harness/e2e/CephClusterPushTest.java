@@ -11,8 +11,8 @@ import dev.herald.harness.ceph.CephRgwExtension;
 import dev.herald.harness.kafka.KafkaBroker;
 import dev.herald.harness.kafka.KafkaBrokerExtension;
 import dev.herald.sidecar.HeraldServer;
-import dev.herald.sidecar.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,11 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +58,17 @@ class CephClusterPushTest {
     @TempDir
     Path dir;
 
-    private final List<HeraldServer> replicas = new ArrayList<>();
+    private ClusterReplicas replicas;
     private final RecordingReceiver receiver = RecordingReceiver.start();
+
+    @BeforeEach
+    void replicasIn() {
+        replicas = new ClusterReplicas(dir);
+    }
 
     @AfterEach
     void stop() {
-        replicas.forEach(HeraldServer::close);
+        replicas.close();
         receiver.close();
     }
 
@@ -116,11 +119,6 @@ class CephClusterPushTest {
     }
 
     private HeraldServer replica(KafkaBroker broker) throws Exception {
-        String yaml = ClusterWire.clusterYaml(broker, "ceph", 4, "", "2s");
-        Path file = Files.writeString(dir.resolve("herald-" + replicas.size() + ".yaml"), yaml);
-        HeraldServer server = HeraldServer.start(ConfigLoader.load(file, Map.of()).withPort(0)
-                .withStorePath(dir.resolve("unused-" + replicas.size())), Clock.systemUTC());
-        replicas.add(server);
-        return server;
+        return replicas.start(ClusterWire.clusterYaml(broker, "ceph", 4, "", "2s"));
     }
 }
