@@ -25,8 +25,8 @@ public record ClusterConfig(Kafka kafka) {
      * @param replicationFactor replicas of each partition of topics Herald creates
      * @param ackTimeout        how long an ingest waits for the broker's acknowledgement before it
      *                          answers 503
-     * @param maxHeldDeliveries deliveries of this replica's partitions held in memory; beyond it the
-     *                          replica stops reading its partitions until they drain
+     * @param maxHeldDeliveries deliveries of this replica's partitions held in memory, half per topic
+     *                          read; a topic whose half is held is not read until it drains
      * @param properties        passed to every Kafka client as they are (TLS, SASL, ...)
      */
     public record Kafka(String bootstrapServers, String topicPrefix, Integer partitions, Integer replicationFactor,

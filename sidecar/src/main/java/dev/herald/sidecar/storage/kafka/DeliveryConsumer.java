@@ -33,9 +33,10 @@ import java.util.function.Consumer;
  * This replica's share of the delivery work: a member of the delivery consumer group over the
  * events and retry topics (co-partitioned, so one owner has an object's events and its parked
  * deliveries). Each record's deliveries go to the dispatcher and its cloudfunc jobs to the runner;
- * offsets are committed up to the first record not settled ({@link PartitionLedger}); reading pauses
- * while {@code maxHeld} deliveries and jobs are in memory. A resend of an event already read is recognised by its id among the partition's last
- * {@link #DEDUP_WINDOW} events, read again below the committed offset when a partition is taken over.
+ * offsets are committed up to the first record not settled ({@link PartitionLedger}); reading a
+ * topic pauses while its half of {@code maxHeld} is in memory. A resend of an event already read is
+ * recognised by its id among the partition's last {@link #DEDUP_WINDOW} events, read again below the
+ * committed offset when a partition is taken over.
  */
 final class DeliveryConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryConsumer.class);
@@ -44,6 +45,8 @@ final class DeliveryConsumer implements AutoCloseable {
     private static final long COMMIT_EVERY_NANOS = 500_000_000L;
     /** A delivery that waits this long past its due time without an outcome is parked. */
     static final long PARK_AFTER_MILLIS = 5_000;
+    /** ... or this long, once the events topic's share of memory is held. */
+    static final long PRESSED_PARK_AFTER_MILLIS = 200;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final HeraldTopics topics;
@@ -51,6 +54,7 @@ final class DeliveryConsumer implements AutoCloseable {
     private final KafkaCloudfuncJobs jobs;
     private final ReportLease reports;
     private final int maxHeld;
+    private final ReadingThrottle throttle;
     private final Map<TopicPartition, Long> replayBelow = new HashMap<>();
     private final Map<TopicPartition, Set<String>> seen = new HashMap<>();
     private final AtomicLong lag = new AtomicLong();
@@ -67,6 +71,7 @@ final class DeliveryConsumer implements AutoCloseable {
         this.jobs = jobs;
         this.reports = reports;
         this.maxHeld = maxHeld;
+        this.throttle = new ReadingThrottle(consumer, maxHeld / 2);
     }
 
     void start(Consumer<List<Delivery>> admit) {
@@ -103,7 +108,7 @@ final class DeliveryConsumer implements AutoCloseable {
                 }
                 flowControl();
                 if (System.nanoTime() - nextCommit >= 0) {
-                    parkWaiting();
+                    parkWaiting(PARK_AFTER_MILLIS);
                     commit();
                     measureLag();
                     nextCommit = System.nanoTime() + COMMIT_EVERY_NANOS;
@@ -160,23 +165,25 @@ final class DeliveryConsumer implements AutoCloseable {
         });
     }
 
-    /** Memory stays bounded with a long backlog: the rest waits in Kafka. */
+    /**
+     * The events and the retry topic have half of {@code maxHeld} each ({@link ReadingThrottle}).
+     * Deliveries that cannot be attempted (an open circuit) would fill the events topic's share and
+     * stop new events for all: under that pressure they are parked after a short wait.
+     */
     private void flowControl() {
-        long held = queue.pendingCount() + jobs.heldCount();
-        if (held >= maxHeld && consumer.paused().isEmpty()) {
-            LOG.info("{} deliveries held: pausing the partitions until half have gone", held);
-            consumer.pause(consumer.assignment());
-        } else if (held < maxHeld / 2 && !consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
+        if (queue.heldFrom(topics.events()) + jobs.heldCount() >= maxHeld / 2) {
+            parkWaiting(PRESSED_PARK_AFTER_MILLIS);
         }
+        throttle.apply(topics.events(), queue.heldFrom(topics.events()) + jobs.heldCount());
+        throttle.apply(topics.retry(), queue.heldFrom(topics.retry()));
     }
 
     /** Deliveries held past their time without an outcome go to the retry topic, so their records settle. */
-    private void parkWaiting() {
+    private void parkWaiting(long after) {
         long now = System.currentTimeMillis();
-        int parked = queue.parkWaiting(now - PARK_AFTER_MILLIS, now + PARK_AFTER_MILLIS);
+        int parked = queue.parkWaiting(now - after, now + PARK_AFTER_MILLIS);
         if (parked > 0) {
-            LOG.info("parked {} deliveries that waited over {} ms (open circuit or full lane)", parked, PARK_AFTER_MILLIS);
+            LOG.info("parked {} deliveries that waited over {} ms (open circuit or full lane)", parked, after);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -49,6 +50,7 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
     private final Map<String, Held> byId = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentSkipListMap<Long, Delivery>> byOrigin = new ConcurrentHashMap<>();
     private final Map<TopicPartition, PartitionLedger> ledgers = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> heldFrom = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final RetryParking parking;
     private final Predicate<String> fifo;
@@ -92,6 +94,7 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
             }
             if (prior == null) {
                 byOrigin.computeIfAbsent(d.origin(), o -> new ConcurrentSkipListMap<>()).put(at.seq(), at.unloaded());
+                heldFrom.computeIfAbsent(tp.topic(), t -> new LongAdder()).increment();
                 fresh.add(at);
             }
         }
@@ -111,11 +114,19 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
         });
     }
 
+    /** It leaves memory: called once for each delivery that left {@code byId}. */
     private void unlist(Held h) {
         ConcurrentSkipListMap<Long, Delivery> lane = byOrigin.get(h.delivery().origin());
         if (lane != null) {
             lane.remove(h.delivery().seq());
         }
+        heldFrom.get(h.source().topic()).decrement();
+    }
+
+    /** How many deliveries read from {@code topic} are held. */
+    long heldFrom(String topic) {
+        LongAdder n = heldFrom.get(topic);
+        return n == null ? 0 : n.sum();
     }
 
     private void settle(String id) {

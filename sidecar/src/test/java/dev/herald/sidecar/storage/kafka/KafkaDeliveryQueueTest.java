@@ -114,6 +114,7 @@ class KafkaDeliveryQueueTest {
         assertThat(a.traceContext()).as("its trace goes with it").isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         assertThat(ledger.toCommit()).as("the FIFO delivery's record stays open").isZero();
         assertThat(queue.pendingCount()).isEqualTo(3);
+        assertThat(queue.heldFrom("herald.events")).as("counted by the topic they were read from").isEqualTo(3);
         assertThat(queue.traceContext("q")).hasValue("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     }
 
@@ -135,6 +136,8 @@ class KafkaDeliveryQueueTest {
 
         assertThat(slowQueue.load(d)).get().extracting(Delivery::attempts).isEqualTo(1);
         assertThat(slowQueue.pendingAfter("http://h:80", 0, 10)).hasSize(1);
+        assertThat(slowQueue.heldFrom("herald.events")).isZero();
+        assertThat(slowQueue.heldFrom("herald.retry")).isEqualTo(1);
         assertThat(events.toCommit()).as("its first record settled").isEqualTo(1);
         assertThat(retries.toCommit()).as("its parked record open").isZero();
     }
