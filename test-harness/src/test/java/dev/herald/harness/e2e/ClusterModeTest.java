@@ -185,6 +185,33 @@ class ClusterModeTest {
     }
 
     @Test
+    void aDeadDestinationsBacklogBeyondTheMemoryBoundHoldsUpNoNewEvent(KafkaBroker broker) throws Exception {
+        RecordingReceiver dead = RecordingReceiver.start();
+        dead.stop();
+        HeraldServer a = start(ClusterWire.clusterYaml(broker, prefix, 1, "", "2s")
+                .replace("ackTimeout: 2s }", "ackTimeout: 2s, maxHeldDeliveries: 100 }"));
+        BosSdk.putRules(a.baseUri(), ACCESS_KEY, SECRET_KEY, "photos", List.of(
+                BosSdk.rule("dead", dead.url("/dead").toString(), null, List.of("/"), List.of("PutObject")),
+                BosSdk.rule("healthy", receiver.url("/healthy").toString(), null, List.of("/"), List.of("PutObject"))));
+        // Three times the bound of parked deliveries to the dead destination, read back and held until due.
+        int events = 300;
+        Map<String, Long> acked = new HashMap<>();
+        double mostHeld = 0;
+        for (int i = 0; i < events; i++) {
+            assertThat(ClusterWire.minio(a, "photos", "b" + i).statusCode()).isEqualTo(200);
+            acked.put("b" + i, System.currentTimeMillis());
+            if (i % 20 == 0) {
+                Thread.sleep(100);
+                mostHeld = Math.max(mostHeld, ClusterWire.gauge(a, "herald_deliveries_pending"));
+            }
+        }
+        List<RecordedRequest> got = receiver.awaitRequests(events, Duration.ofSeconds(20));
+        long worst = got.stream().mapToLong(r -> r.receivedAtMillis() - acked.get(ClusterWire.objectKey(r))).max().orElseThrow();
+        assertThat(worst).as("slowest healthy delivery, ms after its ingest").isLessThan(1_000);
+        assertThat(mostHeld).as("deliveries held, sampled").isLessThanOrEqualTo(100 + 20);
+    }
+
+    @Test
     void aBrokerOutageIsAnswered503AndLosesNothing(KafkaBroker broker) throws Exception {
         HeraldServer a = replica(broker, 2, "");
         BosSdk.putRules(a.baseUri(), ACCESS_KEY, SECRET_KEY, "photos", List.of(
@@ -305,7 +332,10 @@ class ClusterModeTest {
     }
 
     private HeraldServer replica(KafkaBroker broker, int partitions, String ingestKafka) throws Exception {
-        String yaml = ClusterWire.clusterYaml(broker, prefix, partitions, ingestKafka, "2s");
+        return start(ClusterWire.clusterYaml(broker, prefix, partitions, ingestKafka, "2s"));
+    }
+
+    private HeraldServer start(String yaml) throws Exception {
         Path file = Files.writeString(dir.resolve("herald-" + replicas.size() + ".yaml"), yaml);
         HeraldServer server = HeraldServer.start(ConfigLoader.load(file, Map.of()).withPort(0)
                 .withStorePath(dir.resolve("unused-" + replicas.size())), Clock.systemUTC());
