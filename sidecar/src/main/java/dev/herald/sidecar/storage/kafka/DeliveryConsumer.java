@@ -45,15 +45,12 @@ final class DeliveryConsumer implements AutoCloseable {
     private static final long COMMIT_EVERY_NANOS = 500_000_000L;
     /** A delivery that waits this long past its due time without an outcome is parked. */
     static final long PARK_AFTER_MILLIS = 5_000;
-    /** ... or this long, once the events topic's share of memory is held. */
-    static final long PRESSED_PARK_AFTER_MILLIS = 200;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final HeraldTopics topics;
     private final KafkaDeliveryQueue queue;
     private final KafkaCloudfuncJobs jobs;
     private final ReportLease reports;
-    private final int maxHeld;
     private final ReadingThrottle throttle;
     private final Map<TopicPartition, Long> replayBelow = new HashMap<>();
     private final Map<TopicPartition, Set<String>> seen = new HashMap<>();
@@ -70,8 +67,7 @@ final class DeliveryConsumer implements AutoCloseable {
         this.queue = queue;
         this.jobs = jobs;
         this.reports = reports;
-        this.maxHeld = maxHeld;
-        this.throttle = new ReadingThrottle(consumer, maxHeld / 2);
+        this.throttle = new ReadingThrottle(consumer, topics, queue, jobs, maxHeld);
     }
 
     void start(Consumer<List<Delivery>> admit) {
@@ -106,9 +102,9 @@ final class DeliveryConsumer implements AutoCloseable {
                 if (!admitted.isEmpty()) {
                     admit.accept(admitted);
                 }
-                flowControl();
+                throttle.apply();
                 if (System.nanoTime() - nextCommit >= 0) {
-                    parkWaiting(PARK_AFTER_MILLIS);
+                    parkWaiting();
                     commit();
                     measureLag();
                     nextCommit = System.nanoTime() + COMMIT_EVERY_NANOS;
@@ -165,25 +161,12 @@ final class DeliveryConsumer implements AutoCloseable {
         });
     }
 
-    /**
-     * The events and the retry topic have half of {@code maxHeld} each ({@link ReadingThrottle}).
-     * Deliveries that cannot be attempted (an open circuit) would fill the events topic's share and
-     * stop new events for all: under that pressure they are parked after a short wait.
-     */
-    private void flowControl() {
-        if (queue.heldFrom(topics.events()) + jobs.heldCount() >= maxHeld / 2) {
-            parkWaiting(PRESSED_PARK_AFTER_MILLIS);
-        }
-        throttle.apply(topics.events(), queue.heldFrom(topics.events()) + jobs.heldCount());
-        throttle.apply(topics.retry(), queue.heldFrom(topics.retry()));
-    }
-
     /** Deliveries held past their time without an outcome go to the retry topic, so their records settle. */
-    private void parkWaiting(long after) {
+    private void parkWaiting() {
         long now = System.currentTimeMillis();
-        int parked = queue.parkWaiting(now - after, now + PARK_AFTER_MILLIS);
+        int parked = queue.parkWaiting(now - PARK_AFTER_MILLIS, now + PARK_AFTER_MILLIS);
         if (parked > 0) {
-            LOG.info("parked {} deliveries that waited over {} ms (open circuit or full lane)", parked, after);
+            LOG.info("parked {} deliveries that waited over {} ms (open circuit or full lane)", parked, PARK_AFTER_MILLIS);
         }
     }
 

@@ -51,6 +51,8 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
     private final Map<String, ConcurrentSkipListMap<Long, Delivery>> byOrigin = new ConcurrentHashMap<>();
     private final Map<TopicPartition, PartitionLedger> ledgers = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> heldFrom = new ConcurrentHashMap<>();
+    /** When the dispatcher last loaded a delivery of each origin for an attempt. */
+    private final Map<String, Long> lastLoaded = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final RetryParking parking;
     private final Predicate<String> fifo;
@@ -166,9 +168,23 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
      * @return how many were parked
      */
     int parkWaiting(long before, long dueAt) {
+        return parkWaiting(before, dueAt, false);
+    }
+
+    /**
+     * Like {@link #parkWaiting}, for the destinations only that have had no attempt since
+     * {@code before} (an open circuit, a stalled lane): a busy lane that keeps sending keeps its
+     * deliveries, which would only come back from the retry topic later.
+     */
+    int parkStalled(long before, long dueAt) {
+        return parkWaiting(before, dueAt, true);
+    }
+
+    private int parkWaiting(long before, long dueAt, boolean stalledOnly) {
         int parked = 0;
         for (Held h : byId.values()) {
-            if (h.waitingSince() < before && !fifo.test(h.delivery().targetUrl())) {
+            if (h.waitingSince() < before && !fifo.test(h.delivery().targetUrl())
+                    && (!stalledOnly || lastLoaded.getOrDefault(h.delivery().origin(), 0L) < before)) {
                 park(h, h.delivery().dueAt(Math.max(dueAt, h.delivery().dueAt())).at(0), h.log());
                 parked++;
             }
@@ -209,6 +225,7 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
 
     @Override
     public Optional<Delivery> load(Delivery delivery) {
+        lastLoaded.put(delivery.origin(), System.currentTimeMillis());
         return Optional.ofNullable(byId.get(delivery.id())).map(Held::delivery);
     }
 

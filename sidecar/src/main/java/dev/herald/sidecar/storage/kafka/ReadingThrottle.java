@@ -8,25 +8,53 @@ import org.slf4j.LoggerFactory;
 import java.util.Set;
 
 /**
- * Memory stays bounded with a long backlog: the rest waits in Kafka. Each topic a consumer reads
- * has its own share of what may be held, so that a dead destination's parked deliveries, held until
- * due, stop the reading of the retry topic only, never the first attempts of new events. A topic's
- * partitions pause once its share is held and resume when half of it has gone.
+ * Memory stays bounded with a long backlog: the rest waits in Kafka. The events and the retry
+ * topic each have half of {@code maxHeld}, so that a dead destination's parked deliveries, held
+ * until due, stop the reading of the retry topic only. A topic's partitions pause once its half is
+ * held and resume when half of that has gone. Deliveries that cannot be attempted (an open circuit)
+ * would still fill the events topic's half and stop new events for all: under that pressure those of
+ * destinations without an attempt for {@link #PRESSED_PARK_AFTER_MILLIS} are parked.
  */
 final class ReadingThrottle {
+    static final long PRESSED_PARK_AFTER_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(ReadingThrottle.class);
 
     private final Consumer<?, ?> consumer;
+    private final HeraldTopics topics;
+    private final KafkaDeliveryQueue queue;
+    private final KafkaCloudfuncJobs jobs;
     private final long share;
 
     /** Called on the consumer's own thread only, like the consumer. */
-    ReadingThrottle(Consumer<?, ?> consumer, long share) {
+    ReadingThrottle(Consumer<?, ?> consumer, HeraldTopics topics, KafkaDeliveryQueue queue, KafkaCloudfuncJobs jobs,
+                    int maxHeld) {
         this.consumer = consumer;
-        this.share = share;
+        this.topics = topics;
+        this.queue = queue;
+        this.jobs = jobs;
+        this.share = maxHeld / 2;
+    }
+
+    /** After each poll. */
+    void apply() {
+        if (heldFromEvents() >= share) {
+            long now = System.currentTimeMillis();
+            int parked = queue.parkStalled(now - PRESSED_PARK_AFTER_MILLIS, now + DeliveryConsumer.PARK_AFTER_MILLIS);
+            if (parked > 0) {
+                LOG.info("memory share full: parked {} deliveries to destinations without an attempt for {} ms", parked,
+                        PRESSED_PARK_AFTER_MILLIS);
+            }
+        }
+        limit(topics.events(), heldFromEvents());
+        limit(topics.retry(), queue.heldFrom(topics.retry()));
+    }
+
+    private long heldFromEvents() {
+        return queue.heldFrom(topics.events()) + jobs.heldCount();
     }
 
     /** {@code held}: how many deliveries (and jobs) read from {@code topic} are in memory now. */
-    void apply(String topic, long held) {
+    void limit(String topic, long held) {
         Set<TopicPartition> paused = consumer.paused();
         boolean reading = paused.stream().noneMatch(tp -> tp.topic().equals(topic));
         if (held >= share && reading) {
