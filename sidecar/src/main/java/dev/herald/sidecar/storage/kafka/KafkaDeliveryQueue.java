@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The deliveries of this replica's partitions, in memory: what the dispatcher loads and finishes.
@@ -51,8 +52,6 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
     private final Map<String, ConcurrentSkipListMap<Long, Delivery>> byOrigin = new ConcurrentHashMap<>();
     private final Map<TopicPartition, PartitionLedger> ledgers = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> heldFrom = new ConcurrentHashMap<>();
-    /** When the dispatcher last loaded a delivery of each origin for an attempt. */
-    private final Map<String, Long> lastLoaded = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final RetryParking parking;
     private final Predicate<String> fifo;
@@ -168,23 +167,24 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
      * @return how many were parked
      */
     int parkWaiting(long before, long dueAt) {
-        return parkWaiting(before, dueAt, false);
+        return parkWaiting(before, dueAt, origin -> true);
     }
 
     /**
-     * Like {@link #parkWaiting}, for the destinations only that have had no attempt since
-     * {@code before} (an open circuit, a stalled lane): a busy lane that keeps sending keeps its
-     * deliveries, which would only come back from the retry topic later.
+     * Like {@link #parkWaiting}, for the destinations only that hold at least {@code crowd}
+     * deliveries (a dead one with a backlog, an open circuit): the few of a healthy destination
+     * stay, since parked they would come back only later.
      */
-    int parkStalled(long before, long dueAt) {
-        return parkWaiting(before, dueAt, true);
+    int parkCrowding(long before, long dueAt, long crowd) {
+        Map<String, Long> perOrigin = byId.values().stream()
+                .collect(Collectors.groupingBy(h -> h.delivery().origin(), Collectors.counting()));
+        return parkWaiting(before, dueAt, origin -> perOrigin.getOrDefault(origin, 0L) >= crowd);
     }
 
-    private int parkWaiting(long before, long dueAt, boolean stalledOnly) {
+    private int parkWaiting(long before, long dueAt, Predicate<String> ofOrigin) {
         int parked = 0;
         for (Held h : byId.values()) {
-            if (h.waitingSince() < before && !fifo.test(h.delivery().targetUrl())
-                    && (!stalledOnly || lastLoaded.getOrDefault(h.delivery().origin(), 0L) < before)) {
+            if (h.waitingSince() < before && !fifo.test(h.delivery().targetUrl()) && ofOrigin.test(h.delivery().origin())) {
                 park(h, h.delivery().dueAt(Math.max(dueAt, h.delivery().dueAt())).at(0), h.log());
                 parked++;
             }
@@ -225,7 +225,6 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
 
     @Override
     public Optional<Delivery> load(Delivery delivery) {
-        lastLoaded.put(delivery.origin(), System.currentTimeMillis());
         return Optional.ofNullable(byId.get(delivery.id())).map(Held::delivery);
     }
 
