@@ -209,7 +209,8 @@ class ClusterModeTest {
         long worst = got.stream().mapToLong(r -> r.receivedAtMillis() - acked.get(ClusterWire.objectKey(r))).max().orElseThrow();
         System.out.printf("cluster-timing: beyond the bound, slowest healthy delivery %d ms, at most %.0f held%n", worst, mostHeld);
         assertThat(worst).as("slowest healthy delivery, ms after its ingest").isLessThan(1_000);
-        assertThat(mostHeld).as("deliveries held, sampled").isLessThanOrEqualTo(100 + 20);
+        // The bound, plus at most what the poll that crossed it brought.
+        assertThat(mostHeld).as("deliveries held, sampled").isLessThanOrEqualTo(2 * 100);
     }
 
     @Test

@@ -171,14 +171,14 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
     }
 
     /**
-     * Like {@link #parkWaiting}, for the destinations only that hold at least {@code crowd}
-     * deliveries (a dead one with a backlog, an open circuit): the few of a healthy destination
-     * stay, since parked they would come back only later.
+     * Like {@link #parkWaiting}, for the destination only that holds the most deliveries (a dead one
+     * with a backlog, an open circuit): the others' stay, since parked they would come back only later.
      */
-    int parkCrowding(long before, long dueAt, long crowd) {
+    int parkLargest(long before, long dueAt) {
         Map<String, Long> perOrigin = byId.values().stream()
                 .collect(Collectors.groupingBy(h -> h.delivery().origin(), Collectors.counting()));
-        return parkWaiting(before, dueAt, origin -> perOrigin.getOrDefault(origin, 0L) >= crowd);
+        long most = perOrigin.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return parkWaiting(before, dueAt, origin -> perOrigin.getOrDefault(origin, 0L) == most);
     }
 
     private int parkWaiting(long before, long dueAt, Predicate<String> ofOrigin) {
