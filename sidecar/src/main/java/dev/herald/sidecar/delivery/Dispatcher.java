@@ -200,6 +200,9 @@ public final class Dispatcher implements AutoCloseable, OutcomeRecorder.Completi
             List<Timeline.Attempt> members = ((Batcher.Send) take).members();
             Lane.Gate gate = lane.enter(clock.millis());
             if (gate instanceof Lane.Wait wait) {
+                if (wait.circuitOpen()) {
+                    queue.circuitOpen(lane.origin, wait.until());
+                }
                 // The deliveries wait at the head of their lane without spending an attempt.
                 members.reversed().forEach(lane.ready::addFirst);
                 lane.senderDone();

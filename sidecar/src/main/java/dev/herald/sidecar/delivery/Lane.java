@@ -30,8 +30,11 @@ final class Lane {
     record Pass(boolean permitted) implements Gate {
     }
 
-    /** Not before {@code until} (epoch millis): the breaker is open, or the rate limit has no token. */
-    record Wait(long until) implements Gate {
+    /**
+     * Not before {@code until} (epoch millis): the breaker is open ({@code circuitOpen}), or it is
+     * probing, or the rate limit has no token.
+     */
+    record Wait(long until, boolean circuitOpen) implements Gate {
     }
 
     final String origin;
@@ -132,13 +135,14 @@ final class Lane {
     Gate enter(long now) {
         boolean permitted = breaker != null;
         if (permitted && !breaker.tryAcquire()) {
-            return new Wait(breaker.state() == CircuitBreaker.State.OPEN ? breaker.openUntil() : now + 500);
+            boolean open = breaker.state() == CircuitBreaker.State.OPEN;
+            return new Wait(open ? breaker.openUntil() : now + 500, open);
         }
         if (rateLimit != null) {
             long waitNanos = rateLimit.tryTake();
             if (waitNanos > 0) {
                 release(permitted);
-                return new Wait(now + Math.max(1, (waitNanos + 999_999) / 1_000_000));
+                return new Wait(now + Math.max(1, (waitNanos + 999_999) / 1_000_000), false);
             }
         }
         return new Pass(permitted);

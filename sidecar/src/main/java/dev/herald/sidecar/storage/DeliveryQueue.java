@@ -30,6 +30,14 @@ public interface DeliveryQueue {
         return Optional.empty();
     }
 
+    /**
+     * The circuit of {@code origin} is open until {@code until}: none of its deliveries is attempted
+     * before. A queue that holds deliveries in memory may move them out of the way; the embedded one
+     * keeps them where they are.
+     */
+    default void circuitOpen(String origin, long until) {
+    }
+
     /** They succeeded (one request, or one batch): they leave the queue with their attempt logs, in one write. */
     CompletableFuture<Void> delivered(List<Delivery> deliveries);
 

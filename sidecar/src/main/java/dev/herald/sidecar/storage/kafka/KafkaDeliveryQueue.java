@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * The deliveries of this replica's partitions, in memory: what the dispatcher loads and finishes.
@@ -52,6 +51,8 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
     private final Map<String, ConcurrentSkipListMap<Long, Delivery>> byOrigin = new ConcurrentHashMap<>();
     private final Map<TopicPartition, PartitionLedger> ledgers = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> heldFrom = new ConcurrentHashMap<>();
+    /** Until when each origin's circuit was last seen open. */
+    private final Map<String, Long> openUntil = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final RetryParking parking;
     private final Predicate<String> fifo;
@@ -160,7 +161,8 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
 
     /**
      * Parks every delivery that has waited since before {@code before} without an outcome (its
-     * destination's circuit is open, or its lane is full), due again at {@code dueAt}, so that its
+     * destination's circuit is open, or its lane is full), due again at {@code dueAt} (or when its
+     * circuit closes, if later), so that its
      * record settles and the partition moves on. FIFO deliveries wait in place. An attempt already
      * under way when its delivery is parked is made again later, under the same id.
      *
@@ -171,21 +173,25 @@ final class KafkaDeliveryQueue implements DeliveryQueue {
     }
 
     /**
-     * Like {@link #parkWaiting}, for the destination only that holds the most deliveries (a dead one
-     * with a backlog, an open circuit): the others' stay, since parked they would come back only later.
+     * Like {@link #parkWaiting}, for the destinations only whose circuit is open at {@code now}, due
+     * when it closes at the earliest: the others' stay, since parked they would come back only later.
      */
-    int parkLargest(long before, long dueAt) {
-        Map<String, Long> perOrigin = byId.values().stream()
-                .collect(Collectors.groupingBy(h -> h.delivery().origin(), Collectors.counting()));
-        long most = perOrigin.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        return parkWaiting(before, dueAt, origin -> perOrigin.getOrDefault(origin, 0L) == most);
+    int parkOpenCircuits(long before, long dueAt, long now) {
+        return parkWaiting(before, dueAt, origin -> openUntil.getOrDefault(origin, 0L) > now);
+    }
+
+    @Override
+    public void circuitOpen(String origin, long until) {
+        openUntil.merge(origin, until, Math::max);
     }
 
     private int parkWaiting(long before, long dueAt, Predicate<String> ofOrigin) {
         int parked = 0;
         for (Held h : byId.values()) {
-            if (h.waitingSince() < before && !fifo.test(h.delivery().targetUrl()) && ofOrigin.test(h.delivery().origin())) {
-                park(h, h.delivery().dueAt(Math.max(dueAt, h.delivery().dueAt())).at(0), h.log());
+            String origin = h.delivery().origin();
+            if (h.waitingSince() < before && !fifo.test(h.delivery().targetUrl()) && ofOrigin.test(origin)) {
+                long due = Math.max(Math.max(dueAt, openUntil.getOrDefault(origin, 0L)), h.delivery().dueAt());
+                park(h, h.delivery().dueAt(due).at(0), h.log());
                 parked++;
             }
         }

@@ -13,8 +13,8 @@ import java.util.Set;
  * until due, stop the reading of the retry topic only. A topic's partitions pause once its half is
  * held and resume when half of that has gone. Deliveries that cannot be attempted (an open circuit)
  * would still fill the events topic's half and stop new events for all: under that pressure those
- * waiting over {@link #PRESSED_PARK_AFTER_MILLIS} are parked, of the destination holding the most
- * (the others' are left to their lanes).
+ * of destinations whose circuit is open are parked once they have waited
+ * {@link #PRESSED_PARK_AFTER_MILLIS} (the others' are left to their lanes).
  */
 final class ReadingThrottle {
     static final long PRESSED_PARK_AFTER_MILLIS = 200;
@@ -40,9 +40,9 @@ final class ReadingThrottle {
     void apply() {
         if (heldFromEvents() >= share) {
             long now = System.currentTimeMillis();
-            int parked = queue.parkLargest(now - PRESSED_PARK_AFTER_MILLIS, now + DeliveryConsumer.PARK_AFTER_MILLIS);
+            int parked = queue.parkOpenCircuits(now - PRESSED_PARK_AFTER_MILLIS, now + DeliveryConsumer.PARK_AFTER_MILLIS, now);
             if (parked > 0) {
-                LOG.info("memory share full: parked {} deliveries waiting over {} ms for the destination holding most", parked,
+                LOG.info("memory share full: parked {} deliveries waiting over {} ms behind open circuits", parked,
                         PRESSED_PARK_AFTER_MILLIS);
             }
         }

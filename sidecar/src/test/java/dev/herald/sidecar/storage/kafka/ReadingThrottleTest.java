@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each topic pauses at its own share and resumes at half of it; one topic's backlog leaves the other
- * read; under pressure, the deliveries of the destination holding most are parked, the others' kept.
+ * read; under pressure, the deliveries behind an open circuit are parked, the others' kept.
  */
 class ReadingThrottleTest {
     private static final TopicPartition E0 = new TopicPartition("herald.events", 0);
@@ -59,7 +59,7 @@ class ReadingThrottleTest {
     }
 
     @Test
-    void underPressureTheDestinationHoldingMostIsParkedAndAnothersStay() {
+    void underPressureTheDeliveriesBehindAnOpenCircuitAreParkedUntilItClosesAndOthersStay() {
         consumer.assign(List.of(E0, R0));
         queue.ledger(E0, 0);
         for (int i = 0; i < 102; i++) {
@@ -67,14 +67,15 @@ class ReadingThrottleTest {
                     null, 0);
         }
         long now = System.currentTimeMillis();
+        queue.circuitOpen("http://dead:80", now + 30_000);
         throttle.apply();
 
         assertThat(producer.history()).as("the dead destination's 60").hasSize(60)
                 .allSatisfy(r -> assertThat(KafkaCodec.read(r.value(), KafkaCodec.ParkedRecord.class).delivery().targetUrl())
                         .isEqualTo("http://dead/x"));
         assertThat(KafkaCodec.read(producer.history().getFirst().value(), KafkaCodec.ParkedRecord.class).delivery().dueAt())
-                .isGreaterThanOrEqualTo(now + DeliveryConsumer.PARK_AFTER_MILLIS);
-        assertThat(queue.heldFrom("herald.events")).as("the healthy one's 42 left, though it has a backlog too").isEqualTo(42);
+                .as("due when the circuit closes").isEqualTo(now + 30_000);
+        assertThat(queue.heldFrom("herald.events")).as("the healthy one's 42 left, though it holds a backlog too").isEqualTo(42);
         assertThat(consumer.paused()).as("under the share: still read").isEmpty();
     }
 
