@@ -28,7 +28,11 @@ final class StandardFigures {
                                     String target, String cpuTarget) {
         figures.add(new Report.Figure(name + " (events/s)", rate(herald.rate()), rate(relay.rate()),
                 ratio(herald.rate(), relay.rate()), target));
-        figures.add(CpuTime.figure("CPU per delivered event, " + name, herald.cpu(), relay.cpu(), cpuTarget));
+        figures.add(CpuTime.figure("CPU per delivered event, " + name, herald, relay.cpu(), "-"));
+        if (!cpuTarget.equals("-")) {
+            figures.add(CpuTime.figure("CPU per delivered event without JIT compilation, " + name, herald.steady(),
+                    relay.steady(), cpuTarget));
+        }
     }
 
     static Report run(BenchmarkOptions o) throws Exception {
@@ -66,18 +70,22 @@ final class StandardFigures {
             LoadGenerator.Result par = traffic.send("16 senders Herald", ingest, TOKEN, new EventBodies("par-herald"),
                     events, 16, 1);
             double ingestCpu = heraldCpu.millisPerEvent(events);
+            double ingestJit = heraldCpu.jitMillisPerEvent(events);
             double heraldRate = par.perSecond(1);
             figures.add(new Report.Figure("ingest, 16 senders (events/s)", rate(heraldRate), rate(baseRate),
                     ratio(heraldRate, baseRate), ">= 15,000"));
-            figures.add(CpuTime.figure("CPU per ingested event, 16 senders", ingestCpu, ackCpu, "-"));
+            figures.add(CpuTime.figure("CPU per ingested event, 16 senders", new CpuTime.Run(heraldRate, ingestCpu, ingestJit),
+                    ackCpu, "-"));
             notes.add(String.format(Locale.ROOT, "16-sender ingest latency: Herald p50 %s, p99 %s; ack baseline p50 %s, p99 %s.",
                     ms(par.percentileNanos(50)), ms(par.percentileNanos(99)),
                     ms(parAck.percentileNanos(50)), ms(parAck.percentileNanos(99))));
 
             BenchmarkConfig.putBosRule(rig.herald.baseUri(), rig.sink.url());
             rig.phase("warm-up end to end");
-            traffic.endToEnd("warm-up relay", relay, null, new EventBodies("warm-relay"), warm);
-            traffic.endToEnd("warm-up Herald end to end", ingest, TOKEN, new EventBodies("warm-e2e"), warm);
+            rig.warmUntilCompiled("warm-up relay", baselineCpu, warm, round -> traffic.endToEnd("warm-up relay " + round,
+                    relay, null, new EventBodies("warm-relay-" + round), warm));
+            rig.warmUntilCompiled("warm-up Herald end to end", heraldCpu, warm, round -> traffic.endToEnd("warm-up Herald end to end "
+                    + round, ingest, TOKEN, new EventBodies("warm-e2e-" + round), warm));
 
             rig.phase("end to end");
             CpuTime.Run relay1 = baselineCpu.run(e2e, () -> traffic.endToEnd("end to end relay", relay, null,
@@ -88,7 +96,8 @@ final class StandardFigures {
 
             BenchmarkConfig.putBosRule(rig.herald.baseUri(), BenchmarkConfig.batchedUrl(rig.sink.url()));
             rig.phase("warm-up batched");
-            traffic.endToEnd("warm-up Herald batched", ingest, TOKEN, new EventBodies("warm-batched"), warm);
+            rig.warmUntilCompiled("warm-up Herald batched", heraldCpu, warm, round -> traffic.endToEnd("warm-up Herald batched "
+                    + round, ingest, TOKEN, new EventBodies("warm-batched-" + round), warm));
             rig.phase("end to end batched");
             CpuTime.Run batched = heraldCpu.run(e2e, () -> traffic.endToEnd("end to end Herald batched", ingest, TOKEN,
                     new EventBodies("e2e-batched"), e2e));
@@ -105,7 +114,9 @@ final class StandardFigures {
             notes.add("Ratio: Herald's speed / the baseline's (1.00 = as fast as the baseline). The RSS baseline is the "
                     + "baselines JVM (ack server + relay, same JVM options).");
             notes.add("CPU per event: user + system time of the process (/proc/PID/stat) read just before and after its own "
-                    + "run, divided by its events; Herald's end-to-end figures include ingesting the events. Batched phases: "
+                    + "run, divided by its events; Herald's end-to-end figures include ingesting the events. (JIT x): the part "
+                    + "of Herald's JIT compiler threads (/proc/PID/task/TID/stat), which the rows without JIT compilation "
+                    + "leave out of Herald's and the baseline's. Batched phases: "
                     + "a destination with batch { maxEvents: 100, maxWait: 50ms }, against the unbatched relay of this run.");
             return rig.report(o, events + " events", figures, notes);
         }
