@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -71,7 +72,7 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     private static Connection openWriter(String url) throws SQLException {
-        Connection write = DriverManager.getConnection(url);
+        Connection write = DriverManager.getConnection(url, driverOptions());
         try (Statement st = write.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
             st.execute("PRAGMA synchronous=FULL");
@@ -84,8 +85,20 @@ public final class SqliteDatabase implements AutoCloseable {
         return write;
     }
 
+    /**
+     * The driver's own options. Without {@code jdbc.get_generated_keys=false} sqlite-jdbc follows
+     * every {@code INSERT} with a freshly prepared {@code SELECT last_insert_rowid()}, in case the
+     * caller asks for generated keys: 6 % of Herald's CPU per delivered event in the benchmark's
+     * profile (docs/BENCHMARKS.md). Nothing here asks; rows come back with {@code RETURNING}.
+     */
+    private static Properties driverOptions() {
+        Properties p = new Properties();
+        p.setProperty("jdbc.get_generated_keys", "false");
+        return p;
+    }
+
     private static Connection openReader(String url) throws SQLException {
-        Connection read = DriverManager.getConnection(url);
+        Connection read = DriverManager.getConnection(url, driverOptions());
         try (Statement st = read.createStatement()) {
             st.execute("PRAGMA busy_timeout=10000");
         } catch (SQLException e) {
