@@ -13,10 +13,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import dev.herald.sidecar.net.GuardedResolver;
+import dev.herald.sidecar.net.ParsedUrls;
 import dev.herald.sidecar.net.TargetGuard;
 
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
 import java.time.Clock;
@@ -78,7 +78,7 @@ public final class JettyTransport implements Transport {
     @Override
     public Response send(PushRequest push) {
         Duration timeout = push.timeout() != null ? push.timeout() : requestTimeout;
-        Request request = client.newRequest(URI.create(push.url()))
+        Request request = client.newRequest(ParsedUrls.of(push.url()))
                 .method(push.method())
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .body(new BytesRequestContent(push.body()));

@@ -2,6 +2,7 @@ package dev.herald.sidecar.delivery;
 
 import dev.herald.dialects.FailureReports.ReportTarget;
 import dev.herald.sidecar.metrics.HeraldMetrics;
+import dev.herald.sidecar.net.ParsedUrls;
 import dev.herald.sidecar.storage.Attempt;
 import dev.herald.sidecar.storage.Delivery;
 import dev.herald.sidecar.storage.DeliveryQueue;
@@ -73,7 +74,7 @@ final class OutcomeRecorder {
                 remember(d, attempts.get(i), outcomes.get(i));
                 deliveredHeld.add(held.get(i));
                 delivered.add(d);
-                String host = URI.create(d.targetUrl()).getHost();
+                String host = ParsedUrls.of(d.targetUrl()).getHost();
                 metrics.deliveryAttempt(d.push().dialect(), host, "succeeded");
                 metrics.deliveredEndToEnd(d.push().dialect(), host, Duration.ofMillis(Math.max(0, now - d.createdAt())));
             } else {
@@ -88,7 +89,7 @@ final class OutcomeRecorder {
     private void recordFailure(Timeline.Attempt held, Delivery loaded, Attempt attempt, Outcome outcome, long now,
                                Completion done) {
         String dialect = loaded.push().dialect();
-        String host = URI.create(loaded.targetUrl()).getHost();
+        String host = ParsedUrls.of(loaded.targetUrl()).getHost();
         remember(loaded, attempt, outcome);
         switch (outcome) {
             case Outcome.Delivered d -> throw new IllegalArgumentException("a delivered attempt is no failure");
@@ -178,7 +179,7 @@ final class OutcomeRecorder {
 
     /** URL without query and user info: queries often carry tokens. */
     static String redact(String url) {
-        URI u = URI.create(url);
+        URI u = ParsedUrls.of(url);
         return u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort()) + u.getRawPath();
     }
 }

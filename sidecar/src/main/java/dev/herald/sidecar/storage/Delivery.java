@@ -1,6 +1,7 @@
 package dev.herald.sidecar.storage;
 
 import dev.herald.dialects.OutboundPush;
+import dev.herald.sidecar.net.ParsedUrls;
 
 import java.net.URI;
 import java.util.Locale;
@@ -56,7 +57,7 @@ public record Delivery(String id, String eventId, String targetUrl, String origi
 
     /** {@code scheme://host:port} of a URL, the port filled in from the scheme. */
     public static String originOf(String url) {
-        URI u = URI.create(url);
+        URI u = ParsedUrls.of(url);
         int port = u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
         return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
