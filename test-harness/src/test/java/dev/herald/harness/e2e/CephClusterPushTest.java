@@ -12,17 +12,14 @@ import dev.herald.harness.kafka.KafkaBroker;
 import dev.herald.harness.kafka.KafkaBrokerExtension;
 import dev.herald.sidecar.HeraldServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,7 +31,6 @@ import static dev.herald.harness.HeraldExtension.ACCESS_KEY;
 import static dev.herald.harness.HeraldExtension.CEPH_TOKEN;
 import static dev.herald.harness.HeraldExtension.SECRET_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real Ceph RGW (Debian's radosgw 16, which has no Kafka endpoint) pushing over HTTP from a
@@ -55,20 +51,12 @@ class CephClusterPushTest {
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
-    @TempDir
-    Path dir;
-
-    private ClusterReplicas replicas;
+    @RegisterExtension
+    final ClusterReplicas replicas = new ClusterReplicas();
     private final RecordingReceiver receiver = RecordingReceiver.start();
-
-    @BeforeEach
-    void replicasIn() {
-        replicas = new ClusterReplicas(dir);
-    }
 
     @AfterEach
     void stop() {
-        replicas.close();
         receiver.close();
     }
 
@@ -78,8 +66,7 @@ class CephClusterPushTest {
         HeraldServer b = replica(broker);
         BosSdk.putRules(b.baseUri(), ACCESS_KEY, SECRET_KEY, BUCKET, List.of(BosSdk.rule("all-" + BUCKET,
                 receiver.url("/bos").toString(), SIGNING_KEY, List.of("/"), List.of("ObjectCreateGroup:*"))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> ClusterWire.gauge(a, "herald_cluster_partitions") > 0
-                && ClusterWire.gauge(b, "herald_cluster_partitions") > 0);
+        ClusterReplicas.awaitPartitions(a, b);
 
         S3Client s3 = ceph.s3();
         CephNotifications notifications = new CephNotifications(s3, ceph.rgw().snsClient());

@@ -13,11 +13,9 @@ import dev.herald.harness.kafka.KafkaBroker;
 import dev.herald.harness.kafka.KafkaBrokerExtension;
 import dev.herald.sidecar.HeraldServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -28,13 +26,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -62,20 +58,12 @@ class ClusterJobsTest {
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
-    @TempDir
-    Path dir;
-
-    private ClusterReplicas replicas;
+    @RegisterExtension
+    final ClusterReplicas replicas = new ClusterReplicas();
     private final RecordingReceiver receiver = RecordingReceiver.start();
-
-    @BeforeEach
-    void replicasIn() {
-        replicas = new ClusterReplicas(dir);
-    }
 
     @AfterEach
     void stop() {
-        replicas.close();
         receiver.close();
     }
 
@@ -96,7 +84,7 @@ class ClusterJobsTest {
                   {"id":"moderation","event_types":"create_object","object_filters":"*.png","cloudfunc":"tupu-porn",
                    "notify_url":"%s"}]}""".formatted(receiver.url("/image"), receiver.url("/verdict"));
         assertThat(QsSigned.send(a.baseUri(), "PUT", "photos", rules, ACCESS_KEY, SECRET_KEY).statusCode()).isEqualTo(200);
-        awaitPartitions(a, b);
+        ClusterReplicas.awaitPartitions(a, b);
 
         List<String> keys = IntStream.range(0, 6).mapToObj(i -> "in/p " + i + "+ü.png").toList();
         byte[] png = png();
@@ -150,7 +138,7 @@ class ClusterJobsTest {
                 .formatted(receiver.url("/ks3"));
         assertThat(Ks3Sdk.send(b.baseUri(), HttpMethod.PUT, "ks3-photos", rules, SignerVersion.V4, ACCESS_KEY, SECRET_KEY)
                 .status()).isEqualTo(200);
-        awaitPartitions(a, b);
+        ClusterReplicas.awaitPartitions(a, b);
 
         List<String> first = IntStream.range(0, 8).mapToObj(i -> "first/" + i + " a+b.jpg").toList();
         for (int i = 0; i < first.size(); i++) {
@@ -210,11 +198,6 @@ class ClusterJobsTest {
                   ks3: { reportInterval: 1s }
                 """.formatted(ceph.rgw().endpoint(), ceph.rgw().accessKey(), ceph.rgw().secretKey(), receiver.url("/moderate"));
         return replicas.start(yaml);
-    }
-
-    private static void awaitPartitions(HeraldServer... servers) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> Set.of(servers).stream()
-                .allMatch(s -> ClusterWire.gauge(s, "herald_cluster_partitions") > 0));
     }
 
     private static List<RecordedRequest> paths(List<RecordedRequest> requests, String path) {

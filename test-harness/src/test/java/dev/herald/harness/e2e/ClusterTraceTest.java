@@ -14,13 +14,10 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,21 +47,13 @@ class ClusterTraceTest {
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
-    @TempDir
-    Path dir;
-
-    private ClusterReplicas replicas;
+    @RegisterExtension
+    final ClusterReplicas replicas = new ClusterReplicas();
     private final List<InMemorySpanExporter> exporters = new ArrayList<>();
     private final RecordingReceiver receiver = RecordingReceiver.start();
 
-    @BeforeEach
-    void replicasIn() {
-        replicas = new ClusterReplicas(dir);
-    }
-
     @AfterEach
     void stop() {
-        replicas.close();
         receiver.close();
     }
 
@@ -74,8 +63,7 @@ class ClusterTraceTest {
         HeraldServer b = replica(broker);
         BosSdk.putRules(a.baseUri(), ACCESS_KEY, SECRET_KEY, "photos", List.of(BosSdk.rule("traced",
                 receiver.url("/bos").toString(), "trace-signing-key", List.of("/"), List.of("PutObject"))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> ClusterWire.gauge(a, "herald_cluster_partitions") > 0
-                && ClusterWire.gauge(b, "herald_cluster_partitions") > 0);
+        ClusterReplicas.awaitPartitions(a, b);
         List<String> keys = IntStream.range(0, 8).mapToObj(i -> "traced/" + i + ".jpg").toList();
         // Every first attempt fails: the second comes after a stay on the retry topic.
         Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
