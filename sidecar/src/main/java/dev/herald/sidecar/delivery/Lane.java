@@ -31,8 +31,8 @@ final class Lane {
     }
 
     /**
-     * Not before {@code until} (epoch millis): the breaker is open ({@code circuitOpen}), or it is
-     * probing, or the rate limit has no token.
+     * Not before {@code until} (epoch millis): the breaker is open or probing ({@code circuitOpen}:
+     * the destination is failing), or the rate limit has no token.
      */
     record Wait(long until, boolean circuitOpen) implements Gate {
     }
@@ -135,8 +135,9 @@ final class Lane {
     Gate enter(long now) {
         boolean permitted = breaker != null;
         if (permitted && !breaker.tryAcquire()) {
+            // Probing is still failing: what waits behind the probe may be parked as behind an open breaker.
             boolean open = breaker.state() == CircuitBreaker.State.OPEN;
-            return new Wait(open ? breaker.openUntil() : now + 500, open);
+            return new Wait(open ? breaker.openUntil() : now + 500, true);
         }
         if (rateLimit != null) {
             long waitNanos = rateLimit.tryTake();
